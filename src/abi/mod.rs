@@ -1,0 +1,22 @@
+//! C-visible types of the six public headers, byte-identical to libosip2 5.3.0.
+pub mod dialog;
+pub mod fifo;
+pub mod mt;
+pub mod osip;
+
+pub use dialog::*;
+pub use fifo::*;
+pub use mt::*;
+pub use osip::*;
+
+/// Return codes of `<osipparser2/osip_port.h>`.
+pub mod codes {
+    use libc::c_int;
+    pub const OSIP_SUCCESS: c_int = 0;
+    pub const OSIP_UNDEFINED_ERROR: c_int = -1;
+    pub const OSIP_BADPARAMETER: c_int = -2;
+    pub const OSIP_WRONG_STATE: c_int = -3;
+    pub const OSIP_NOMEM: c_int = -4;
+    pub const OSIP_SYNTAXERROR: c_int = -5;
+    pub const OSIP_NOTFOUND: c_int = -6;
+}

@@ -1,0 +1,17 @@
+//! osip2-rs: a memory-safe, ABI-compatible replacement for libosip2 5.3.0,
+//! the SIP transaction library (RFC 3261 section 17).
+//!
+//! Layers, from the inside out:
+//! - [`core`]: pure logic with no raw pointers: state tables, timer
+//!   arithmetic, matching rules, classification of messages and statuses.
+//! - [`abi`] and [`parser`]: `#[repr(C)]` mirrors of the public structs of
+//!   libosip2 and of the libosipparser2 types we read.
+//! - [`ffi`]: the `extern "C"` functions of the six public headers. Every
+//!   pointer from C is checked there, and `unsafe` stays in that layer.
+#![allow(clippy::missing_safety_doc)]
+
+pub mod abi;
+pub mod alloc;
+pub mod core;
+pub mod ffi;
+pub mod parser;
