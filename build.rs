@@ -83,7 +83,11 @@ const HEADERS: &[Header] = &[
         includes: &["osip2/osip_mt.h", "osipparser2/osip_list.h"],
         before_items: "",
         trailer: "",
-        renames: &[("fifo_state_t", "osip_fifo_state"), ("osip_mutex", "struct osip_mutex"), ("osip_sem", "struct osip_sem")],
+        renames: &[
+            ("fifo_state_t", "osip_fifo_state"),
+            ("osip_mutex", "struct osip_mutex"),
+            ("osip_sem", "struct osip_sem"),
+        ],
         excludes: &[],
     },
     Header {
@@ -228,7 +232,12 @@ fn public_types(path: &Path) -> Vec<String> {
             ["pub struct ", "pub enum ", "pub type "]
                 .iter()
                 .find_map(|k| l.strip_prefix(k))
-                .map(|rest| rest.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or("").to_string())
+                .map(|rest| {
+                    rest.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .next()
+                        .unwrap_or("")
+                        .to_string()
+                })
         })
         .filter(|n| !n.is_empty())
         .collect()
@@ -252,11 +261,19 @@ fn generate(root: &Path, out_dir: &Path, h: &Header) {
         ..Default::default()
     };
     config.enumeration.prefix_with_name = false;
-    config.export.rename = h.renames.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect::<HashMap<_, _>>();
+    config.export.rename = h
+        .renames
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect::<HashMap<_, _>>();
     config.export.exclude = h.excludes.iter().map(|s| s.to_string()).collect();
     // cbindgen only emits types that exported functions use; every public
     // type of the source files belongs in the header.
-    config.export.include = h.sources.iter().flat_map(|s| public_types(&root.join(s))).collect();
+    config.export.include = h
+        .sources
+        .iter()
+        .flat_map(|s| public_types(&root.join(s)))
+        .collect();
     config.function.sort_by = Some(cbindgen::SortKey::None);
     config.sort_by = cbindgen::SortKey::None;
 
@@ -275,13 +292,19 @@ fn generate(root: &Path, out_dir: &Path, h: &Header) {
     bindings.write(&mut text);
     let mut text = String::from_utf8(text).expect("cbindgen writes UTF-8");
     for (name, tag) in ENUM_TYPEDEFS {
-        text = text.replace(&format!("typedef int {name};"), &format!("typedef enum {tag} {name};"));
+        text = text.replace(
+            &format!("typedef int {name};"),
+            &format!("typedef enum {tag} {name};"),
+        );
     }
     if !h.trailer.is_empty() {
         // Inside the `extern "C"` block and the include guard.
         let close = "#ifdef __cplusplus\n}  // extern \"C\"";
         let guard_end = format!("#endif  /* {} */", h.guard);
-        let at = text.rfind(close).or_else(|| text.rfind(&guard_end)).expect("cbindgen closes the header");
+        let at = text
+            .rfind(close)
+            .or_else(|| text.rfind(&guard_end))
+            .expect("cbindgen closes the header");
         text.insert_str(at, &format!("{}\n", h.trailer.trim_start()));
     }
     let path = out_dir.join(h.file);

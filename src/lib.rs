@@ -6,6 +6,8 @@
 //!   arithmetic, matching rules, classification of messages and statuses.
 //! - [`abi`] and [`parser`]: `#[repr(C)]` mirrors of the public structs of
 //!   libosip2 and of the libosipparser2 types we read.
+//! - [`engine`]: per-`osip_t` bookkeeping for scale: the public lists in
+//!   constant time, the matching index, queued-event and timer schedules.
 //! - [`ffi`]: the `extern "C"` functions of the six public headers. Every
 //!   pointer from C is checked there, and `unsafe` stays in that layer.
 #![allow(clippy::missing_safety_doc)]
@@ -13,5 +15,6 @@
 pub mod abi;
 pub mod alloc;
 pub mod core;
+pub mod engine;
 pub mod ffi;
 pub mod parser;

@@ -2,10 +2,12 @@
 //! events, the `osip_t` instance, retransmission records and the enums and
 //! constants C programs use. Layouts are byte-identical to libosip2 5.3.0
 //! (checked by `tests/layout.rs`).
-#![allow(non_camel_case_types)]
+#![allow(non_camel_case_types, non_snake_case)]
 
 use crate::abi::fifo::osip_fifo_t;
-use crate::parser::{osip_call_id_t, osip_cseq_t, osip_from_t, osip_list_t, osip_message_t, osip_to_t, osip_via_t};
+use crate::parser::{
+    osip_call_id_t, osip_cseq_t, osip_from_t, osip_list_t, osip_message_t, osip_to_t, osip_via_t,
+};
 use libc::{c_char, c_int, c_void, time_t, timeval};
 
 /// Retransmission interval T1 in milliseconds (RFC 3261 section 17.1.1.1).
@@ -345,10 +347,12 @@ pub type osip_transport_error_callback_type_t = osip_transport_error_callback_ty
 
 /// Called for every message event of a transaction (`type` is an
 /// `osip_message_callback_type_t`; the message may be NULL for timeouts).
-pub type osip_message_cb_t =
-    Option<unsafe extern "C" fn(type_: c_int, tr: *mut osip_transaction_t, msg: *mut osip_message_t)>;
+pub type osip_message_cb_t = Option<
+    unsafe extern "C" fn(type_: c_int, tr: *mut osip_transaction_t, msg: *mut osip_message_t),
+>;
 /// Called once when a transaction reaches its TERMINATED state.
-pub type osip_kill_transaction_cb_t = Option<unsafe extern "C" fn(type_: c_int, tr: *mut osip_transaction_t)>;
+pub type osip_kill_transaction_cb_t =
+    Option<unsafe extern "C" fn(type_: c_int, tr: *mut osip_transaction_t)>;
 /// Called when sending failed.
 pub type osip_transport_error_cb_t =
     Option<unsafe extern "C" fn(type_: c_int, tr: *mut osip_transaction_t, error: c_int)>;
@@ -397,7 +401,13 @@ pub struct osip {
     /// Sends a message: returns 0 on success, a negative value on error,
     /// a positive value while a connection is in progress.
     pub cb_send_message: Option<
-        unsafe extern "C" fn(*mut osip_transaction_t, *mut osip_message_t, *mut c_char, c_int, c_int) -> c_int,
+        unsafe extern "C" fn(
+            *mut osip_transaction_t,
+            *mut osip_message_t,
+            *mut c_char,
+            c_int,
+            c_int,
+        ) -> c_int,
     >,
     /// Used by this implementation for its transaction index; leave alone.
     pub osip_ict_hastable: *mut c_void,

@@ -1,2 +1,3 @@
 //! Pure logic of the transaction layer: no raw pointers, no FFI.
+pub mod kind;
 pub mod timeval;

@@ -27,12 +27,18 @@ impl Tv {
     /// negative.
     pub fn add_ms(self, ms: i32) -> Tv {
         if ms >= 1_000_000 {
-            return Tv { sec: self.sec + i64::from(ms / 1000), usec: 0 };
+            return Tv {
+                sec: self.sec + i64::from(ms / 1000),
+                usec: 0,
+            };
         }
         // The C code multiplies in `int`; keep its wrap-around.
         let total = self.usec + i64::from(ms.wrapping_mul(1000));
         let carry = (total / 1_000_000) as i32;
-        Tv { sec: self.sec + i64::from(carry), usec: total % 1_000_000 }
+        Tv {
+            sec: self.sec + i64::from(carry),
+            usec: total % 1_000_000,
+        }
     }
 
     /// `now >= self`, comparing seconds then microseconds: equal is due.
@@ -127,8 +133,17 @@ mod tests {
 
     #[test]
     fn remaining_is_clamped() {
-        assert_eq!(Tv::remaining_until(Tv::new(10, 0), Tv::new(11, 0)), Tv::new(0, 0));
-        assert_eq!(Tv::remaining_until(Tv::new(10, 500_000), Tv::new(10, 0)), Tv::new(0, 500_000));
-        assert_eq!(Tv::remaining_until(Tv::new(11, 100), Tv::new(10, 200)), Tv::new(0, 999_900));
+        assert_eq!(
+            Tv::remaining_until(Tv::new(10, 0), Tv::new(11, 0)),
+            Tv::new(0, 0)
+        );
+        assert_eq!(
+            Tv::remaining_until(Tv::new(10, 500_000), Tv::new(10, 0)),
+            Tv::new(0, 500_000)
+        );
+        assert_eq!(
+            Tv::remaining_until(Tv::new(11, 100), Tv::new(10, 200)),
+            Tv::new(0, 999_900)
+        );
     }
 }

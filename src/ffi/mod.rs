@@ -36,11 +36,22 @@ macro_rules! trace {
     };
 }
 
-pub(crate) use ffi_guard;
-pub(crate) use trace;
+// Macros above are in textual scope for every module below.
 
-pub mod condv;
-pub mod fifo;
-pub mod mt;
-pub mod time;
-pub mod timer_watch;
+// Header-facing modules (cbindgen reads the ones listed in build.rs).
+pub mod callbacks; // osip_set_*_callback, dispatchers, the send helper
+pub mod condv; // <osip2/osip_condv.h>
+pub mod dialog; // <osip2/osip_dialog.h>
+pub mod event; // osip_parse, osip_new_outgoing_sipmessage, osip_event_free
+pub mod execute; // osip_ict_execute ... osip_nist_execute
+pub mod fifo; // <osip2/osip_fifo.h>
+pub mod find; // matching: __osip_find_transaction, osip_transaction_find, osip_create_transaction
+pub mod ixt; // 2xx/ACK retransmissions outside the state machines
+pub mod lists; // the four public transaction lists (__osip_add_*, osip_remove_transaction)
+pub mod mt; // <osip2/osip_mt.h>
+pub mod osip; // osip_init, osip_release, application context
+pub mod time; // <osip2/osip_time.h>
+pub mod timer_watch; // tells the scheduler about timer fields written through our time functions
+pub mod timers; // osip_timers_*_execute, osip_timers_gettimeout
+pub mod transaction; // osip_transaction_* and the state machine actions
+pub mod via; // osip_response_get_destination and the Via-derived next hop

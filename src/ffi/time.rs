@@ -2,17 +2,22 @@
 //! timeval helpers applications call on timer fields.
 
 use crate::core::timeval::Tv;
-use crate::ffi::ffi_guard;
 use libc::{c_int, c_void, time_t, timeval};
 
 /// Reads CLOCK_MONOTONIC (falling back to the wall clock if it fails).
 pub(crate) fn now() -> Tv {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: `ts` is a valid out-parameter.
     if unsafe { libc::clock_gettime(libc::CLOCK_MONOTONIC, &mut ts) } == 0 {
         return Tv::new(ts.tv_sec, ts.tv_nsec / 1000);
     }
-    let mut tv = timeval { tv_sec: 0, tv_usec: 0 };
+    let mut tv = timeval {
+        tv_sec: 0,
+        tv_usec: 0,
+    };
     // SAFETY: `tv` is a valid out-parameter; a NULL timezone is allowed.
     unsafe { libc::gettimeofday(&mut tv, std::ptr::null_mut()) };
     Tv::new(tv.tv_sec, tv.tv_usec)
@@ -23,7 +28,10 @@ pub(crate) fn to_tv(t: &timeval) -> Tv {
 }
 
 pub(crate) fn from_tv(t: Tv) -> timeval {
-    timeval { tv_sec: t.sec, tv_usec: t.usec }
+    timeval {
+        tv_sec: t.sec,
+        tv_usec: t.usec,
+    }
 }
 
 /// Stores the monotonic time in `tp` and returns 0. `tz` is ignored.

@@ -28,7 +28,14 @@ extern "C" {
     pub static mut osip_free_func: Option<osip_free_func_t>;
 
     pub fn parser_init() -> c_int;
-    pub fn osip_trace(fi: *const c_char, li: c_int, level: c_int, f: *mut c_void, chfr: *const c_char, ...) -> c_int;
+    pub fn osip_trace(
+        fi: *const c_char,
+        li: c_int,
+        level: c_int,
+        f: *mut c_void,
+        chfr: *const c_char,
+        ...
+    ) -> c_int;
     pub fn osip_is_trace_level_activate(level: c_int) -> c_int;
 
     pub fn osip_strdup(ch: *const c_char) -> *mut c_char;
@@ -40,7 +47,10 @@ extern "C" {
     pub fn osip_list_add(li: *mut osip_list_t, element: *mut c_void, pos: c_int) -> c_int;
     pub fn osip_list_get(li: *const osip_list_t, pos: c_int) -> *mut c_void;
     pub fn osip_list_remove(li: *mut osip_list_t, pos: c_int) -> c_int;
-    pub fn osip_list_special_free(li: *mut osip_list_t, free_func: Option<unsafe extern "C" fn(*mut c_void)>);
+    pub fn osip_list_special_free(
+        li: *mut osip_list_t,
+        free_func: Option<unsafe extern "C" fn(*mut c_void)>,
+    );
     pub fn osip_list_clone(
         src: *const osip_list_t,
         dst: *mut osip_list_t,
@@ -49,19 +59,43 @@ extern "C" {
 
     pub fn osip_message_init(sip: *mut *mut osip_message_t) -> c_int;
     pub fn osip_message_free(sip: *mut osip_message_t);
-    pub fn osip_message_parse(sip: *mut osip_message_t, buf: *const c_char, length: size_t) -> c_int;
+    pub fn osip_message_parse(
+        sip: *mut osip_message_t,
+        buf: *const c_char,
+        length: size_t,
+    ) -> c_int;
     pub fn osip_message_clone(sip: *const osip_message_t, dest: *mut *mut osip_message_t) -> c_int;
-    pub fn osip_message_to_str(sip: *mut osip_message_t, dest: *mut *mut c_char, len: *mut size_t) -> c_int;
-    pub fn osip_message_get_via(sip: *const osip_message_t, pos: c_int, dest: *mut *mut osip_via_t) -> c_int;
-    pub fn osip_message_get_route(sip: *const osip_message_t, pos: c_int, dest: *mut *mut osip_route_t) -> c_int;
-    pub fn osip_message_get_contact(sip: *const osip_message_t, pos: c_int, dest: *mut *mut osip_contact_t) -> c_int;
+    pub fn osip_message_to_str(
+        sip: *mut osip_message_t,
+        dest: *mut *mut c_char,
+        len: *mut size_t,
+    ) -> c_int;
+    pub fn osip_message_get_via(
+        sip: *const osip_message_t,
+        pos: c_int,
+        dest: *mut *mut osip_via_t,
+    ) -> c_int;
+    pub fn osip_message_get_route(
+        sip: *const osip_message_t,
+        pos: c_int,
+        dest: *mut *mut osip_route_t,
+    ) -> c_int;
+    pub fn osip_message_get_contact(
+        sip: *const osip_message_t,
+        pos: c_int,
+        dest: *mut *mut osip_contact_t,
+    ) -> c_int;
     pub fn osip_message_get_record_route(
         sip: *const osip_message_t,
         pos: c_int,
         dest: *mut *mut osip_record_route_t,
     ) -> c_int;
 
-    pub fn osip_uri_param_get_byname(params: *mut osip_list_t, name: *mut c_char, dest: *mut *mut osip_uri_param_t) -> c_int;
+    pub fn osip_uri_param_get_byname(
+        params: *mut osip_list_t,
+        name: *mut c_char,
+        dest: *mut *mut osip_uri_param_t,
+    ) -> c_int;
     pub fn osip_uri_clone(url: *const osip_uri_t, dest: *mut *mut osip_uri_t) -> c_int;
     pub fn osip_uri_free(url: *mut osip_uri_t);
 
@@ -76,11 +110,17 @@ extern "C" {
     pub fn osip_to_clone(header: *const osip_to_t, dest: *mut *mut osip_to_t) -> c_int;
     pub fn osip_to_free(header: *mut osip_to_t);
     pub fn osip_to_tag_match(to1: *mut osip_to_t, to2: *mut osip_to_t) -> c_int;
-    pub fn osip_contact_clone(header: *const osip_contact_t, dest: *mut *mut osip_contact_t) -> c_int;
+    pub fn osip_contact_clone(
+        header: *const osip_contact_t,
+        dest: *mut *mut osip_contact_t,
+    ) -> c_int;
     pub fn osip_contact_free(header: *mut osip_contact_t);
     pub fn osip_record_route_free(header: *mut osip_record_route_t);
 
-    pub fn osip_call_id_clone(header: *const osip_call_id_t, dest: *mut *mut osip_call_id_t) -> c_int;
+    pub fn osip_call_id_clone(
+        header: *const osip_call_id_t,
+        dest: *mut *mut osip_call_id_t,
+    ) -> c_int;
     pub fn osip_call_id_free(header: *mut osip_call_id_t);
     pub fn osip_call_id_to_str(header: *const osip_call_id_t, dest: *mut *mut c_char) -> c_int;
     pub fn osip_call_id_match(c1: *mut osip_call_id_t, c2: *mut osip_call_id_t) -> c_int;
@@ -90,4 +130,9 @@ extern "C" {
     pub fn osip_cseq_match(c1: *mut osip_cseq_t, c2: *mut osip_cseq_t) -> c_int;
 
     pub fn osip_authorization_clone(header: *const c_void, dest: *mut *mut c_void) -> c_int;
+    pub fn osip_authorization_free(header: *mut c_void);
+    pub fn osip_route_free(header: *mut osip_route_t);
+    pub fn osip_strncasecmp(s1: *const c_char, s2: *const c_char, len: size_t) -> c_int;
+    pub fn osip_uri_to_str(url: *const osip_uri_t, dest: *mut *mut c_char) -> c_int;
+    pub fn osip_via_to_str(via: *const osip_via_t, dest: *mut *mut c_char) -> c_int;
 }
