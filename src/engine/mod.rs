@@ -12,7 +12,10 @@
 //! - `forget(tr)` from `osip_transaction_free2`, before the transaction's
 //!   memory is released.
 
-use crate::abi::osip_transaction_t;
+// Until the engine lands, its hooks are only interfaces.
+#![allow(dead_code)]
+
+use crate::abi::{osip_fifo_t, osip_transaction_t};
 
 /// What `step_begin` remembers about a transaction.
 pub(crate) struct Step {
@@ -35,4 +38,11 @@ pub(crate) unsafe fn step_end(step: Option<Step>) {
 /// See the module documentation.
 pub(crate) unsafe fn forget(tr: *mut osip_transaction_t) {
     let _ = tr;
+}
+
+/// Called by `osip_fifo_add` / `osip_fifo_insert` after an element was
+/// queued, so that `osip_*_execute` visits the transaction owning `ff` (if
+/// any) without scanning every transaction.
+pub(crate) unsafe fn fifo_filled(ff: *mut osip_fifo_t) {
+    let _ = ff;
 }

@@ -19,6 +19,7 @@ macro_rules! ffi_guard {
 /// `osip_trace` with a compile-time format string, as libosip2 logs:
 /// `trace!("osip.c", 1690, OSIP_ERROR, "invalid callback type %d\n", t)`.
 /// File name and line are those of the C library, so logs stay identical.
+#[allow(unused_macros)]
 macro_rules! trace {
     ($file:literal, $line:expr, $level:expr, $fmt:literal $(, $arg:expr)* $(,)?) => {
         // SAFETY: the format is a NUL-terminated literal and the arguments
