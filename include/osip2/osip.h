@@ -235,11 +235,6 @@ enum type_t {
 typedef enum _state_t state_t;
 
 /*
- An event type (see `enum type_t`).
- */
-typedef enum type_t type_t;
-
-/*
  A transaction kind (see `enum osip_fsm_type_t`).
  */
 typedef enum osip_fsm_type_t osip_fsm_type_t;
@@ -264,6 +259,20 @@ struct osip_ict {
 typedef struct osip_ict osip_ict_t;
 
 /*
+ Context of an INVITE server transaction (timers G, H, I).
+ */
+struct osip_ist {
+  int timer_g_length;
+  struct timeval timer_g_start;
+  int timer_h_length;
+  struct timeval timer_h_start;
+  int timer_i_length;
+  struct timeval timer_i_start;
+};
+
+typedef struct osip_ist osip_ist_t;
+
+/*
  Context of a non-INVITE client transaction (timers E, F, K and next hop).
  */
 struct osip_nict {
@@ -281,20 +290,6 @@ struct osip_nict {
 };
 
 typedef struct osip_nict osip_nict_t;
-
-/*
- Context of an INVITE server transaction (timers G, H, I).
- */
-struct osip_ist {
-  int timer_g_length;
-  struct timeval timer_g_start;
-  int timer_h_length;
-  struct timeval timer_h_start;
-  int timer_i_length;
-  struct timeval timer_i_start;
-};
-
-typedef struct osip_ist osip_ist_t;
 
 /*
  Context of a non-INVITE server transaction (timer J).
@@ -413,12 +408,6 @@ struct osip_transaction {
 
 typedef struct osip_transaction osip_transaction_t;
 
-typedef enum osip_message_callback_type osip_message_callback_type_t;
-
-typedef enum osip_kill_callback_type osip_kill_callback_type_t;
-
-typedef enum osip_transport_error_callback_type osip_transport_error_callback_type_t;
-
 /*
  Called for every message event of a transaction (`type` is an
  `osip_message_callback_type_t`; the message may be NULL for timeouts).
@@ -434,32 +423,6 @@ typedef void (*osip_kill_transaction_cb_t)(int type_, osip_transaction_t *tr);
  Called when sending failed.
  */
 typedef void (*osip_transport_error_cb_t)(int type_, osip_transaction_t *tr, int error);
-
-/*
- A 2xx or ACK retransmission record (RFC 3261 13.3.1.4 and 13.2.2.4).
- */
-struct ixt {
-  struct osip_dialog *dialog;
-  osip_message_t *msg2xx;
-  osip_message_t *ack;
-  /*
-   Deadline of the next retransmission.
-   */
-  struct timeval start;
-  /*
-   Milliseconds between retransmissions (doubles up to T2).
-   */
-  int interval;
-  char *dest;
-  int port;
-  int sock;
-  /*
-   Retransmissions left.
-   */
-  int counter;
-};
-
-typedef struct ixt ixt_t;
 
 /*
  One instance of the transaction layer.
@@ -501,6 +464,43 @@ struct osip {
 typedef struct osip osip_t;
 
 /*
+ An event type (see `enum type_t`).
+ */
+typedef enum type_t type_t;
+
+typedef enum osip_message_callback_type osip_message_callback_type_t;
+
+typedef enum osip_kill_callback_type osip_kill_callback_type_t;
+
+typedef enum osip_transport_error_callback_type osip_transport_error_callback_type_t;
+
+/*
+ A 2xx or ACK retransmission record (RFC 3261 13.3.1.4 and 13.2.2.4).
+ */
+struct ixt {
+  struct osip_dialog *dialog;
+  osip_message_t *msg2xx;
+  osip_message_t *ack;
+  /*
+   Deadline of the next retransmission.
+   */
+  struct timeval start;
+  /*
+   Milliseconds between retransmissions (doubles up to T2).
+   */
+  int interval;
+  char *dest;
+  int port;
+  int sock;
+  /*
+   Retransmissions left.
+   */
+  int counter;
+};
+
+typedef struct ixt ixt_t;
+
+/*
  An event for a transaction: a timeout, a message to send or received, or a kill.
 
  */
@@ -511,6 +511,55 @@ struct osip_event {
 };
 
 typedef struct osip_event osip_event_t;
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Starts retransmitting a copy of `msg200ok` (our 2xx to an INVITE) to
+ the address its top Via gives, on socket `sock`, until
+ `osip_stop_200ok_retransmissions` sees the ACK, or ten times.
+ NULL `osip` or message: nothing happens.
+ */
+void osip_start_200ok_retransmissions(osip_t *osip,
+                                      osip_dialog_t *dialog,
+                                      osip_message_t *msg200ok,
+                                      int sock);
+
+/*
+ Starts retransmitting a copy of `ack` to `dest`:`port` on socket
+ `sock`, ten times. A NULL `ack` makes a record that sends nothing (as
+ in libosip2). NULL `osip`: nothing happens.
+ */
+void osip_start_ack_retransmissions(osip_t *osip,
+                                    osip_dialog_t *dialog,
+                                    osip_message_t *ack,
+                                    char *dest,
+                                    int port,
+                                    int sock);
+
+/*
+ Stops the 2xx retransmission this ACK acknowledges: the first record
+ whose dialog matches the ACK as UAS and whose 2xx has the ACK's CSeq
+ number. Returns that record's dialog, or NULL (also for NULL arguments
+ or an ACK without CSeq number).
+ */
+osip_dialog_t *osip_stop_200ok_retransmissions(osip_t *osip, osip_message_t *ack);
+
+/*
+ Stops every retransmission of `dialog` (compared by pointer; NULL stops
+ those started without a dialog). Call it before freeing the dialog.
+ */
+void osip_stop_retransmissions_from_dialog(osip_t *osip, osip_dialog_t *dialog);
+
+/*
+ Sends every retransmission that is due (through `cb_send_message`, with
+ no transaction) and drops records that made their tenth send. Each send
+ doubles the record's interval up to 4 s and moves its deadline on from
+ the previous one. NULL `osip`: nothing happens.
+ */
+void osip_retransmissions_execute(osip_t *osip);
 
 #ifdef OSIP_MONOTHREAD
 /* Find the transaction an event belongs to, without queueing the event. */
@@ -540,5 +589,9 @@ osip_transaction_t *osip_find_transaction(osip_t *osip, osip_event_t *evt);
   (EVT_IS_SND_STATUS_1XX(event) || EVT_IS_SND_STATUS_2XX(event) || EVT_IS_SND_STATUS_3456XX(event))
 #define EVT_IS_MSG(event) ((event)->type >= RCV_REQINVITE && (event)->type <= SND_STATUS_3456XX)
 #define EVT_IS_KILL_TRANSACTION(event) ((event)->type == KILL_TRANSACTION)
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
 
 #endif  /* _OSIP_H_ */
