@@ -523,7 +523,7 @@ extern "C" {
  NULL `osip` or message: nothing happens.
  */
 void osip_start_200ok_retransmissions(osip_t *osip,
-                                      osip_dialog_t *dialog,
+                                      struct osip_dialog *dialog,
                                       osip_message_t *msg200ok,
                                       int sock);
 
@@ -533,7 +533,7 @@ void osip_start_200ok_retransmissions(osip_t *osip,
  in libosip2). NULL `osip`: nothing happens.
  */
 void osip_start_ack_retransmissions(osip_t *osip,
-                                    osip_dialog_t *dialog,
+                                    struct osip_dialog *dialog,
                                     osip_message_t *ack,
                                     char *dest,
                                     int port,
@@ -545,13 +545,13 @@ void osip_start_ack_retransmissions(osip_t *osip,
  number. Returns that record's dialog, or NULL (also for NULL arguments
  or an ACK without CSeq number).
  */
-osip_dialog_t *osip_stop_200ok_retransmissions(osip_t *osip, osip_message_t *ack);
+struct osip_dialog *osip_stop_200ok_retransmissions(osip_t *osip, osip_message_t *ack);
 
 /*
  Stops every retransmission of `dialog` (compared by pointer; NULL stops
  those started without a dialog). Call it before freeing the dialog.
  */
-void osip_stop_retransmissions_from_dialog(osip_t *osip, osip_dialog_t *dialog);
+void osip_stop_retransmissions_from_dialog(osip_t *osip, struct osip_dialog *dialog);
 
 /*
  Sends every retransmission that is due (through `cb_send_message`, with

@@ -11,7 +11,7 @@
 //! allocated until its send returns: stopping it meanwhile unlinks it and
 //! leaves the release to the sender (see [`Pins`]).
 
-use crate::abi::{ixt_t, osip_dialog_t, osip_t};
+use crate::abi::{ixt_t, osip_dialog, osip_t};
 use crate::alloc::{osip_calloc, osip_free};
 use crate::core::ixt::{Schedule, DEFAULT_PORT};
 use crate::ffi::dialog::osip_dialog_match_as_uas;
@@ -143,7 +143,7 @@ unsafe fn drop_at(list: *mut osip_list_t, pos: c_int, rec: *mut ixt_t) {
 
 /// A new record for `dialog`, first send 510 ms from now; NULL when out of
 /// memory.
-unsafe fn new_record(dialog: *mut osip_dialog_t) -> *mut ixt_t {
+unsafe fn new_record(dialog: *mut osip_dialog) -> *mut ixt_t {
     // SAFETY: plain allocation.
     let rec = unsafe { osip_calloc::<ixt_t>() };
     if rec.is_null() {
@@ -181,7 +181,7 @@ unsafe fn push_front(osip: *mut osip_t, rec: *mut ixt_t) {
 #[no_mangle]
 pub unsafe extern "C" fn osip_start_200ok_retransmissions(
     osip: *mut osip_t,
-    dialog: *mut osip_dialog_t,
+    dialog: *mut osip_dialog,
     msg200ok: *mut osip_message_t,
     sock: c_int,
 ) {
@@ -210,7 +210,7 @@ pub unsafe extern "C" fn osip_start_200ok_retransmissions(
 #[no_mangle]
 pub unsafe extern "C" fn osip_start_ack_retransmissions(
     osip: *mut osip_t,
-    dialog: *mut osip_dialog_t,
+    dialog: *mut osip_dialog,
     ack: *mut osip_message_t,
     dest: *mut c_char,
     port: c_int,
@@ -245,7 +245,7 @@ pub unsafe extern "C" fn osip_start_ack_retransmissions(
 pub unsafe extern "C" fn osip_stop_200ok_retransmissions(
     osip: *mut osip_t,
     ack: *mut osip_message_t,
-) -> *mut osip_dialog_t {
+) -> *mut osip_dialog {
     ffi_guard!(ptr::null_mut(), {
         // SAFETY: NULL or valid pointers from the caller.
         let number = unsafe {
@@ -289,7 +289,7 @@ pub unsafe extern "C" fn osip_stop_200ok_retransmissions(
 #[no_mangle]
 pub unsafe extern "C" fn osip_stop_retransmissions_from_dialog(
     osip: *mut osip_t,
-    dialog: *mut osip_dialog_t,
+    dialog: *mut osip_dialog,
 ) {
     ffi_guard!((), {
         if osip.is_null() {
