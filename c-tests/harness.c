@@ -1,4 +1,5 @@
 /* Differential test harness for osip2-rs: see harness.h and README.md. */
+#define _GNU_SOURCE
 #include "harness.h"
 
 #include <stdarg.h>
@@ -217,6 +218,69 @@ osip_event_t *h_evt_out(osip_message_t *msg) {
 
 osip_event_t *h_evt_out_text(const char *text) {
   return h_evt_out(h_msg(text));
+}
+
+/* vsnprintf into a buffer the caller frees. */
+static char *format(const char *fmt, va_list ap) {
+  char *text = NULL;
+
+  if (vasprintf(&text, fmt, ap) < 0) {
+    printf("HARNESS: out of memory\n");
+    exit(3);
+  }
+  return text;
+}
+
+osip_message_t *h_msgf(const char *fmt, ...) {
+  va_list ap;
+  char *text;
+  osip_message_t *msg;
+
+  va_start(ap, fmt);
+  text = format(fmt, ap);
+  va_end(ap);
+  msg = h_msg(text);
+  free(text);
+  return msg;
+}
+
+osip_event_t *h_evt_inf(const char *fmt, ...) {
+  va_list ap;
+  char *text;
+  osip_event_t *evt;
+
+  va_start(ap, fmt);
+  text = format(fmt, ap);
+  va_end(ap);
+  evt = h_evt_in(text);
+  free(text);
+  return evt;
+}
+
+osip_event_t *h_evt_outf(const char *fmt, ...) {
+  va_list ap;
+  char *text;
+  osip_event_t *evt;
+
+  va_start(ap, fmt);
+  text = format(fmt, ap);
+  va_end(ap);
+  evt = h_evt_out_text(text);
+  free(text);
+  return evt;
+}
+
+osip_event_t *h_evt_plain(int type, int transactionid) {
+  osip_event_t *evt = osip_malloc(sizeof(osip_event_t));
+
+  if (evt == NULL) {
+    printf("HARNESS: out of memory\n");
+    exit(3);
+  }
+  memset(evt, 0, sizeof(*evt));
+  evt->type = type;
+  evt->transactionid = transactionid;
+  return evt;
 }
 
 /* The serialised message (osip_free it), or NULL with *rc set. */

@@ -94,6 +94,15 @@ osip_event_t *h_evt_out(osip_message_t *msg);
 /* h_evt_out(h_msg(text)). */
 osip_event_t *h_evt_out_text(const char *text);
 
+/* printf-style variants of h_msg, h_evt_in and h_evt_out_text. */
+osip_message_t *h_msgf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+osip_event_t *h_evt_inf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+osip_event_t *h_evt_outf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A message-less event (timeout, KILL_TRANSACTION ...) allocated with
+ * osip_malloc, as eXosip builds them. */
+osip_event_t *h_evt_plain(int type, int transactionid);
+
 /* The first line of a message ("INVITE sip:... SIP/2.0" / "SIP/2.0 200 OK"),
  * or "NULL". The returned buffer is static (overwritten by the next call). */
 const char *h_first_line(osip_message_t *msg);

@@ -69,11 +69,7 @@ int main(void) {
   h_step("180 in COMPLETED, executed directly");
   h_exec(tr, h_evt_in(ringing));
   h_step("KILL_TRANSACTION event");
-  evt = h_evt_in(ringing);
-  osip_message_free(evt->sip);
-  evt->sip = NULL;
-  evt->type = KILL_TRANSACTION;
-  h_exec(tr, evt);
+  h_exec(tr, h_evt_plain(KILL_TRANSACTION, tr->transactionid));
   h_tr(tr);
   h_timeout(osip);
 
