@@ -478,12 +478,14 @@ pub unsafe extern "C" fn osip_dialog_update_route_set_as_uac(
         let (d, resp) = unsafe { (&mut *dialog, &*response) };
         // SAFETY: as above.
         match unsafe { refresh_target(d, response) } {
-            None => trace!(
-                "osip_dialog.c",
-                85,
-                OSIP_WARNING,
-                "missing a contact in response!\n"
-            ),
+            None => {
+                trace!(
+                    "osip_dialog.c",
+                    85,
+                    OSIP_WARNING,
+                    "missing a contact in response!\n"
+                );
+            }
             Some(OSIP_SUCCESS) => {}
             Some(err) => return err,
         }
@@ -697,7 +699,7 @@ pub unsafe extern "C" fn osip_dialog_match_as_uac(
                     224,
                     OSIP_WARNING,
                     "Remote UA is not compliant: missing a tag in To fields!\n"
-                )
+                );
             },
             // SAFETY: the dialog's URIs and the message's headers are NULL or valid.
             || unsafe { headers_equal([(d.local_uri, m.from), (d.remote_uri, m.to)]) },
@@ -735,7 +737,7 @@ pub unsafe extern "C" fn osip_dialog_match_as_uas(
                     301,
                     OSIP_WARNING,
                     "Remote UA is not compliant: missing a tag in To feilds!\n"
-                )
+                );
             },
             // SAFETY: the dialog's URIs and the message's headers are NULL or valid.
             || unsafe { headers_equal([(d.remote_uri, m.from), (d.local_uri, m.to)]) },

@@ -11,10 +11,11 @@
 //! allocated until its send returns: stopping it meanwhile unlinks it and
 //! leaves the release to the sender (see [`Pins`]).
 
-use crate::abi::{ixt_t, osip_dialog, osip_t};
+use crate::abi::{ixt_t, osip_dialog, osip_mutex, osip_t};
 use crate::alloc::{osip_calloc, osip_free};
 use crate::core::ixt::{Schedule, DEFAULT_PORT};
 use crate::ffi::dialog::osip_dialog_match_as_uas;
+use crate::ffi::mt::{osip_mutex_lock, osip_mutex_unlock};
 use crate::ffi::time::{from_tv, now, to_tv};
 use crate::ffi::via::osip_response_get_destination;
 use crate::parser::util::{list_get, streq};
@@ -29,28 +30,25 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// `ixt_fastmutex` held for the lifetime of the value (no lock when the
 /// `osip_t` has no mutex, as for one not made by `osip_init`).
-struct IxtLock(*mut c_void);
+struct IxtLock(*mut osip_mutex);
 
 impl IxtLock {
     /// # Safety
-    /// `osip` is valid; its mutex is NULL or a pthread mutex.
+    /// `osip` is valid; its mutex is NULL or made by `osip_mutex_init`.
     unsafe fn take(osip: *mut osip_t) -> IxtLock {
-        // SAFETY: valid `osip_t`.
-        let m = unsafe { (*osip).ixt_fastmutex };
-        if !m.is_null() {
-            // SAFETY: `osip_mutex_init` makes pthread mutexes.
-            unsafe { libc::pthread_mutex_lock(m as *mut libc::pthread_mutex_t) };
+        // SAFETY: valid `osip_t`; NULL is ignored by the lock.
+        unsafe {
+            let m = (*osip).ixt_fastmutex as *mut osip_mutex;
+            osip_mutex_lock(m);
+            IxtLock(m)
         }
-        IxtLock(m)
     }
 }
 
 impl Drop for IxtLock {
     fn drop(&mut self) {
-        if !self.0.is_null() {
-            // SAFETY: locked by `take` on this thread.
-            unsafe { libc::pthread_mutex_unlock(self.0 as *mut libc::pthread_mutex_t) };
-        }
+        // SAFETY: locked by `take` on this thread.
+        unsafe { osip_mutex_unlock(self.0) };
     }
 }
 
