@@ -70,7 +70,7 @@ static inline const char *show_name(const struct show_names *names, osip_dialog_
   return "?";
 }
 
-/* Time until an ixt deadline: "due", or "+N" with N the remaining time
+/* Time until an ixt deadline: "-1" (tv_sec -1), "due", or "+N" with N the remaining time
  * less 10 ms rounded up to 500 ms. A record made or forced (h_force) less
  * than 490 ms ago prints its exact schedule: +500 for a new record (510 ms),
  * else its interval. */
@@ -81,6 +81,8 @@ static inline const char *show_when(const struct timeval *start) {
   struct timeval now;
   long long left;
 
+  if (start->tv_sec == -1)
+    return "-1";
   osip_gettimeofday(&now, NULL);
   left = ((long long) start->tv_sec - now.tv_sec) * 1000000 + (start->tv_usec - now.tv_usec);
   if (left <= 0)
