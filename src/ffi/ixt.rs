@@ -97,6 +97,11 @@ impl Pins {
         }
         let stopped = pin.stopped;
         table.remove(&(rec as usize));
+        if table.is_empty() {
+            // An empty map keeps its root node: release it, so that nothing
+            // stays allocated between passes.
+            *table = BTreeMap::new();
+        }
         stopped
     }
 
