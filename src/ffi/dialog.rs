@@ -15,8 +15,8 @@ use crate::parser::util::{cstr, list_get, param_value, tag};
 use crate::parser::{
     osip_atoi, osip_call_id_to_str, osip_contact_clone, osip_contact_free, osip_from_clone,
     osip_from_compare, osip_from_free, osip_from_t, osip_list_add, osip_list_init, osip_list_size,
-    osip_list_special_free, osip_message_t, osip_record_route_free, osip_record_route_t,
-    osip_strdup, osip_to_clone, osip_to_free, OSIP_ERROR, OSIP_WARNING,
+    osip_list_special_free, osip_list_t, osip_message_t, osip_record_route_free,
+    osip_record_route_t, osip_strdup, osip_to_clone, osip_to_free, OSIP_ERROR, OSIP_WARNING,
 };
 use libc::{c_char, c_int, c_void};
 use std::ffi::CStr;
@@ -44,6 +44,36 @@ unsafe fn tag_of<'a>(h: *const osip_from_t) -> Tag<'a> {
 unsafe extern "C" fn free_record_route(rr: *mut c_void) {
     // SAFETY: route-set elements are record-routes cloned by the parser.
     unsafe { osip_record_route_free(rr as *mut osip_record_route_t) };
+}
+
+/// Adds a copy of each Record-Route of `msg` to `routes`, placed by
+/// `order`; the first failed clone stops the copy and gives its code.
+///
+/// # Safety
+/// `routes` is a valid list of record-routes; `msg` is a valid message.
+unsafe fn copy_record_routes(
+    routes: &mut osip_list_t,
+    msg: &osip_message_t,
+    order: RouteOrder,
+) -> c_int {
+    // SAFETY: valid list.
+    let count = unsafe { osip_list_size(&msg.record_routes) };
+    for pos in 0..count {
+        let mut copy: *mut osip_record_route_t = ptr::null_mut();
+        // SAFETY: element of a valid list (the clone rejects NULL).
+        let r = unsafe {
+            osip_from_clone(
+                list_get(&msg.record_routes, pos) as *const osip_record_route_t,
+                &mut copy,
+            )
+        };
+        if r != OSIP_SUCCESS {
+            return r;
+        }
+        // SAFETY: the list takes the clone.
+        unsafe { osip_list_add(routes, copy as *mut c_void, order.list_position()) };
+    }
+    OSIP_SUCCESS
 }
 
 /// Frees a dialog and everything it owns, tolerating a partly built one.
@@ -160,26 +190,18 @@ unsafe fn establish(o: &Origin) -> Result<*mut osip_dialog_t, c_int> {
         }
     }
 
-    // SAFETY: the route set is ours; the response's list holds record-routes.
-    unsafe { osip_list_init(&mut d.route_set) };
-    let order = RouteOrder::for_dialog(!o.request.is_null());
-    // SAFETY: valid list.
-    let count = unsafe { osip_list_size(&response.record_routes) };
-    for pos in 0..count {
-        let mut copy: *mut osip_record_route_t = ptr::null_mut();
-        // SAFETY: element of a valid list (NULL is rejected by the clone).
-        let r = unsafe {
-            osip_from_clone(
-                list_get(&response.record_routes, pos) as *const osip_record_route_t,
-                &mut copy,
-            )
-        };
-        if r != OSIP_SUCCESS {
-            // SAFETY: `dlg` is ours.
-            return unsafe { abandon(dlg, 393, r) };
-        }
-        // SAFETY: the route set is ours; it takes the clone.
-        unsafe { osip_list_add(&mut d.route_set, copy as *mut c_void, order.list_position()) };
+    // SAFETY: the route set is ours; `response` is valid.
+    let r = unsafe {
+        osip_list_init(&mut d.route_set);
+        copy_record_routes(
+            &mut d.route_set,
+            response,
+            RouteOrder::for_dialog(!o.request.is_null()),
+        )
+    };
+    if r != OSIP_SUCCESS {
+        // SAFETY: `dlg` is ours.
+        return unsafe { abandon(dlg, 393, r) };
     }
 
     // SAFETY: CSeq checked non-NULL; osip_atoi(NULL) is -1.
@@ -489,39 +511,16 @@ pub unsafe extern "C" fn osip_dialog_update_route_set_as_uac(
             Some(OSIP_SUCCESS) => {}
             Some(err) => return err,
         }
-        let early = d.state == _state_t::DIALOG_EARLY as state_t;
-        // SAFETY: the route set is the dialog's list of record-routes.
-        if early && unsafe { osip_list_size(&d.route_set) } > 0 {
-            // SAFETY: as above; the list is re-initialised after its elements are freed.
-            unsafe {
+        if d.state == _state_t::DIALOG_EARLY as state_t {
+            // SAFETY: the route set is the dialog's list of record-routes,
+            // re-initialised after its elements are freed.
+            let r = unsafe {
                 osip_list_special_free(&mut d.route_set, Some(free_record_route));
                 osip_list_init(&mut d.route_set);
-            }
-        }
-        // SAFETY: as above.
-        if early && unsafe { osip_list_size(&d.route_set) } == 0 {
-            // SAFETY: valid list.
-            let count = unsafe { osip_list_size(&resp.record_routes) };
-            for pos in 0..count {
-                let mut copy: *mut osip_record_route_t = ptr::null_mut();
-                // SAFETY: element of a valid list; the clone is ours.
-                let r = unsafe {
-                    osip_from_clone(
-                        list_get(&resp.record_routes, pos) as *const osip_record_route_t,
-                        &mut copy,
-                    )
-                };
-                if r != OSIP_SUCCESS {
-                    return r;
-                }
-                // SAFETY: the route set takes the clone.
-                unsafe {
-                    osip_list_add(
-                        &mut d.route_set,
-                        copy as *mut c_void,
-                        RouteOrder::Reversed.list_position(),
-                    )
-                };
+                copy_record_routes(&mut d.route_set, resp, RouteOrder::Reversed)
+            };
+            if r != OSIP_SUCCESS {
+                return r;
             }
         }
         if confirms(resp.status_code) {
