@@ -532,3 +532,95 @@ fn stop_200ok_needs_a_matching_dialog_and_cseq() {
     }
     release(osip);
 }
+
+static STRESS_SENDS: AtomicUsize = AtomicUsize::new(0);
+static STRESS_OSIP: AtomicPtr<osip_t> = AtomicPtr::new(ptr::null_mut());
+
+/// Every third send stops every record, including those being sent.
+unsafe extern "C" fn stop_some_while_sending(
+    _tr: *mut osip_transaction_t,
+    msg: *mut osip_message_t,
+    _dest: *mut c_char,
+    _port: c_int,
+    _sock: c_int,
+) -> c_int {
+    // SAFETY: a message being sent stays alive until the send returns.
+    assert!(unsafe { !(*msg).cseq.is_null() });
+    if STRESS_SENDS
+        .fetch_add(1, Ordering::SeqCst)
+        .is_multiple_of(3)
+    {
+        // SAFETY: the `osip_t` of the running test.
+        unsafe {
+            osip_stop_retransmissions_from_dialog(
+                STRESS_OSIP.load(Ordering::SeqCst),
+                ptr::null_mut(),
+            )
+        };
+    }
+    0
+}
+
+/// Makes every record due, under the list's mutex as an application must.
+///
+/// # Safety
+/// `osip` comes from `osip_init`.
+unsafe fn force_due_locked(osip: *mut osip_t) {
+    // SAFETY: per the contract.
+    unsafe {
+        let m = (*osip).ixt_fastmutex as *mut osip2::abi::osip_mutex;
+        osip2::ffi::mt::osip_mutex_lock(m);
+        force_due(osip);
+        osip2::ffi::mt::osip_mutex_unlock(m);
+    }
+}
+
+#[test]
+fn concurrent_sends_starts_and_stops() {
+    let _serial = SERIAL.lock().unwrap();
+    let ok = Msg::parse(OK);
+    let ack = Msg::parse(ACK);
+    let mut osip = ptr::null_mut();
+    // SAFETY: valid out-pointer.
+    assert_eq!(unsafe { osip2::ffi::osip::osip_init(&mut osip) }, 0);
+    STRESS_OSIP.store(osip, Ordering::SeqCst);
+    // SAFETY: a fresh `osip_t`.
+    unsafe { (*osip).cb_send_message = Some(stop_some_while_sending) };
+    let shared = osip as usize;
+    let (ok_msg, ack_msg) = (ok.0 as usize, ack.0 as usize);
+    let sender = std::thread::spawn(move || {
+        let osip = shared as *mut osip_t;
+        for _ in 0..3000 {
+            // SAFETY: the `osip_t` outlives both threads.
+            unsafe {
+                force_due_locked(osip);
+                osip_retransmissions_execute(osip);
+            }
+        }
+    });
+    for i in 0..3000 {
+        // SAFETY: the messages and `osip_t` outlive the thread.
+        unsafe {
+            osip_start_200ok_retransmissions(osip, ptr::null_mut(), ok_msg as *mut _, i);
+            osip_start_ack_retransmissions(
+                osip,
+                ptr::null_mut(),
+                ack_msg as *mut _,
+                ptr::null_mut(),
+                1,
+                i,
+            );
+            if i % 7 == 0 {
+                osip_stop_retransmissions_from_dialog(osip, ptr::null_mut());
+            }
+        }
+    }
+    sender.join().unwrap();
+    assert!(STRESS_SENDS.load(Ordering::SeqCst) > 0);
+    // SAFETY: no other thread uses `osip` any more.
+    unsafe {
+        osip_stop_retransmissions_from_dialog(osip, ptr::null_mut());
+        assert_eq!(osip_list_size(&(*osip).ixt_retransmissions), 0);
+        osip2::ffi::osip::osip_release(osip);
+    }
+}
