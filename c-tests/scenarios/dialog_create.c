@@ -146,6 +146,31 @@ int main(void) {
   osip_dialog_free(d);
   osip_message_free(msg);
 
+  h_step("NULL list elements put there by the application");
+  msg = h_msg(ok);
+  osip_list_add(&msg->record_routes, NULL, -1);
+  show_rc("init_as_uac (NULL Record-Route)", osip_dialog_init_as_uac(&d, msg));
+  osip_message_free(msg);
+  msg = h_msg(ok);
+  osip_list_add(&msg->contacts, NULL, 0);
+  show_rc("init_as_uac (NULL first Contact)", osip_dialog_init_as_uac(&d, msg));
+  osip_message_free(msg);
+  msg = h_msg(invite);
+  osip_list_add(&msg->contacts, NULL, 0);
+  show_rc("init_as_uas (INVITE with NULL first Contact)", osip_dialog_init_as_uas(&d, msg, resp));
+  show_rc("init_as_uas", osip_dialog_init_as_uas(&d, inv, resp));
+  show_dialog("uas", d);
+  show_rc("update_route_set_as_uas (NULL first Contact)", osip_dialog_update_route_set_as_uas(d, msg));
+  show_dialog("uas", d);
+  osip_dialog_set_state(d, DIALOG_EARLY);
+  show_rc("update_route_set_as_uac (NULL first Contact)", osip_dialog_update_route_set_as_uac(d, msg));
+  osip_list_remove(&msg->contacts, 0);
+  osip_list_add(&msg->record_routes, NULL, 1);
+  show_rc("update_route_set_as_uac (NULL second Record-Route)", osip_dialog_update_route_set_as_uac(d, msg));
+  show_dialog("uas", d);
+  osip_dialog_free(d);
+  osip_message_free(msg);
+
   osip_message_free(inv);
   osip_message_free(resp);
   return 0;

@@ -13,9 +13,9 @@ use crate::alloc::{osip_calloc, osip_free};
 use crate::core::dialog::{confirms, local_tag_check, remote_tag_check, RouteOrder, Tag, TagCheck};
 use crate::parser::util::{cstr, list_get, param_value, tag};
 use crate::parser::{
-    osip_atoi, osip_call_id_to_str, osip_contact_clone, osip_contact_free, osip_from_clone,
-    osip_from_compare, osip_from_free, osip_from_t, osip_list_add, osip_list_init, osip_list_size,
-    osip_list_special_free, osip_list_t, osip_message_t, osip_record_route_free,
+    osip_atoi, osip_call_id_to_str, osip_contact_clone, osip_contact_free, osip_contact_t,
+    osip_from_clone, osip_from_compare, osip_from_free, osip_from_t, osip_list_add, osip_list_init,
+    osip_list_size, osip_list_special_free, osip_list_t, osip_message_t, osip_record_route_free,
     osip_record_route_t, osip_strdup, osip_to_clone, osip_to_free, OSIP_ERROR, OSIP_WARNING,
 };
 use libc::{c_char, c_int, c_void};
@@ -44,6 +44,21 @@ unsafe fn tag_of<'a>(h: *const osip_from_t) -> Tag<'a> {
 unsafe extern "C" fn free_record_route(rr: *mut c_void) {
     // SAFETY: route-set elements are record-routes cloned by the parser.
     unsafe { osip_record_route_free(rr as *mut osip_record_route_t) };
+}
+
+/// The first Contact of `msg`: None when it has none, else the element as
+/// stored (NULL if the application put a NULL there, which the clone then
+/// rejects, as in libosip2).
+///
+/// # Safety
+/// `msg` is NULL or valid; NULL has no Contact.
+unsafe fn first_contact(msg: *const osip_message_t) -> Option<*mut osip_contact_t> {
+    // SAFETY: valid message.
+    if msg.is_null() || unsafe { osip_list_size(&(*msg).contacts) } <= 0 {
+        return None;
+    }
+    // SAFETY: valid message with at least one element.
+    Some(unsafe { list_get(&(*msg).contacts, 0) } as *mut osip_contact_t)
 }
 
 /// Adds a copy of each Record-Route of `msg` to `routes`, placed by
@@ -221,25 +236,23 @@ unsafe fn establish(o: &Origin) -> Result<*mut osip_dialog_t, c_int> {
     }
 
     // A missing remote message (UAS without INVITE) is a peer without Contact.
-    let contact = if o.remote_msg.is_null() {
-        ptr::null_mut()
-    } else {
-        // SAFETY: valid message.
-        unsafe { list_get(&(*o.remote_msg).contacts, 0) }
-    };
-    if contact.is_null() {
-        trace!(
-            "osip_dialog.c",
-            446,
-            OSIP_WARNING,
-            "Remote UA is not compliant: missing a contact in remote message!\n"
-        );
-    } else {
-        // SAFETY: element of a valid contact list; the clone is ours.
-        let r = unsafe { osip_contact_clone(contact as *const _, &mut d.remote_contact_uri) };
-        if r != OSIP_SUCCESS {
-            // SAFETY: `dlg` is ours.
-            return unsafe { abandon(dlg, 438, r) };
+    // SAFETY: NULL or a valid message.
+    match unsafe { first_contact(o.remote_msg) } {
+        None => {
+            trace!(
+                "osip_dialog.c",
+                446,
+                OSIP_WARNING,
+                "Remote UA is not compliant: missing a contact in remote message!\n"
+            );
+        }
+        Some(contact) => {
+            // SAFETY: NULL (rejected) or a valid Contact; the clone is ours.
+            let r = unsafe { osip_contact_clone(contact, &mut d.remote_contact_uri) };
+            if r != OSIP_SUCCESS {
+                // SAFETY: `dlg` is ours.
+                return unsafe { abandon(dlg, 438, r) };
+            }
         }
     }
 
@@ -424,15 +437,12 @@ pub unsafe extern "C" fn osip_dialog_set_state(dialog: *mut osip_dialog_t, state
 /// `dlg` and `msg` are valid.
 unsafe fn refresh_target(dlg: &mut osip_dialog_t, msg: *mut osip_message_t) -> Option<c_int> {
     // SAFETY: valid message.
-    let contact = unsafe { list_get(&(*msg).contacts, 0) };
-    if contact.is_null() {
-        return None;
-    }
+    let contact = unsafe { first_contact(msg) }?;
     // SAFETY: the old target is ours; the new one is a clone we own.
     Some(unsafe {
         osip_contact_free(dlg.remote_contact_uri);
         dlg.remote_contact_uri = ptr::null_mut();
-        osip_contact_clone(contact as *const _, &mut dlg.remote_contact_uri)
+        osip_contact_clone(contact, &mut dlg.remote_contact_uri)
     })
 }
 

@@ -20,8 +20,8 @@ use crate::ffi::time::{from_tv, now, to_tv};
 use crate::ffi::via::osip_response_get_destination;
 use crate::parser::util::{list_get, streq};
 use crate::parser::{
-    osip_list_add, osip_list_remove, osip_list_t, osip_message_clone, osip_message_free,
-    osip_message_t, osip_strdup,
+    osip_list_add, osip_list_remove, osip_list_size, osip_list_t, osip_message_clone,
+    osip_message_free, osip_message_t, osip_strdup,
 };
 use libc::{c_char, c_int, c_void};
 use std::collections::BTreeMap;
@@ -59,6 +59,16 @@ impl Drop for IxtLock {
 unsafe fn records(osip: *mut osip_t) -> *mut osip_list_t {
     // SAFETY: valid `osip_t`.
     unsafe { ptr::addr_of_mut!((*osip).ixt_retransmissions) }
+}
+
+/// The record at `pos`: None past the end; NULL elements (which only a
+/// misbehaving application can insert) are skipped by the callers.
+///
+/// # Safety
+/// `list` is a valid list and its lock is held.
+unsafe fn record_at(list: *mut osip_list_t, pos: c_int) -> Option<*mut ixt_t> {
+    // SAFETY: per the contract.
+    (pos < unsafe { osip_list_size(list) }).then(|| unsafe { list_get(list, pos) } as *mut ixt_t)
 }
 
 /// Records whose send is in progress with the lock released, by address:
@@ -265,12 +275,12 @@ pub unsafe extern "C" fn osip_stop_200ok_retransmissions(
             let _lock = IxtLock::take(osip);
             let list = records(osip);
             let mut pos = 0;
-            loop {
-                let rec = list_get(list, pos) as *mut ixt_t;
-                if rec.is_null() {
-                    return ptr::null_mut();
-                }
-                let sent = (*rec).msg2xx;
+            while let Some(rec) = record_at(list, pos) {
+                let sent = if rec.is_null() {
+                    ptr::null_mut()
+                } else {
+                    (*rec).msg2xx
+                };
                 if !sent.is_null()
                     && !(*sent).cseq.is_null()
                     && !(*(*sent).cseq).number.is_null()
@@ -283,6 +293,7 @@ pub unsafe extern "C" fn osip_stop_200ok_retransmissions(
                 }
                 pos += 1;
             }
+            ptr::null_mut()
         }
     })
 }
@@ -303,12 +314,8 @@ pub unsafe extern "C" fn osip_stop_retransmissions_from_dialog(
             let _lock = IxtLock::take(osip);
             let list = records(osip);
             let mut pos = 0;
-            loop {
-                let rec = list_get(list, pos) as *mut ixt_t;
-                if rec.is_null() {
-                    break;
-                }
-                if (*rec).dialog == dialog {
+            while let Some(rec) = record_at(list, pos) {
+                if !rec.is_null() && (*rec).dialog == dialog {
                     drop_at(list, pos, rec);
                 } else {
                     pos += 1;
@@ -344,10 +351,10 @@ pub unsafe extern "C" fn osip_retransmissions_execute(osip: *mut osip_t) {
             let _lock = IxtLock::take(osip);
             let list = records(osip);
             let mut pos = 0;
-            loop {
-                let rec = list_get(list, pos) as *mut ixt_t;
+            while let Some(rec) = record_at(list, pos) {
                 if rec.is_null() {
-                    break;
+                    pos += 1;
+                    continue;
                 }
                 let r = &mut *rec;
                 let mut s = Schedule {
