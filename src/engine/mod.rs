@@ -670,7 +670,10 @@ pub(crate) unsafe fn step_begin(tr: *mut osip_transaction_t) -> Option<Step> {
 }
 
 /// See the module documentation.
-pub(crate) fn step_end(step: Option<Step>) {
+///
+/// # Safety
+/// `step` comes from `step_begin`; the transaction may have been freed since.
+pub(crate) unsafe fn step_end(step: Option<Step>) {
     let Some(s) = step else { return };
     let mut reg = s.engine.lock();
     if reg.trs.get(&s.tr).is_some_and(|e| e.serial == s.serial) {
