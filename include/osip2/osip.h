@@ -235,11 +235,6 @@ enum type_t {
 typedef enum _state_t state_t;
 
 /*
- An event type (see `enum type_t`).
- */
-typedef enum type_t type_t;
-
-/*
  A transaction kind (see `enum osip_fsm_type_t`).
  */
 typedef enum osip_fsm_type_t osip_fsm_type_t;
@@ -264,6 +259,20 @@ struct osip_ict {
 typedef struct osip_ict osip_ict_t;
 
 /*
+ Context of an INVITE server transaction (timers G, H, I).
+ */
+struct osip_ist {
+  int timer_g_length;
+  struct timeval timer_g_start;
+  int timer_h_length;
+  struct timeval timer_h_start;
+  int timer_i_length;
+  struct timeval timer_i_start;
+};
+
+typedef struct osip_ist osip_ist_t;
+
+/*
  Context of a non-INVITE client transaction (timers E, F, K and next hop).
  */
 struct osip_nict {
@@ -281,20 +290,6 @@ struct osip_nict {
 };
 
 typedef struct osip_nict osip_nict_t;
-
-/*
- Context of an INVITE server transaction (timers G, H, I).
- */
-struct osip_ist {
-  int timer_g_length;
-  struct timeval timer_g_start;
-  int timer_h_length;
-  struct timeval timer_h_start;
-  int timer_i_length;
-  struct timeval timer_i_start;
-};
-
-typedef struct osip_ist osip_ist_t;
 
 /*
  Context of a non-INVITE server transaction (timer J).
@@ -413,12 +408,6 @@ struct osip_transaction {
 
 typedef struct osip_transaction osip_transaction_t;
 
-typedef enum osip_message_callback_type osip_message_callback_type_t;
-
-typedef enum osip_kill_callback_type osip_kill_callback_type_t;
-
-typedef enum osip_transport_error_callback_type osip_transport_error_callback_type_t;
-
 /*
  Called for every message event of a transaction (`type` is an
  `osip_message_callback_type_t`; the message may be NULL for timeouts).
@@ -434,32 +423,6 @@ typedef void (*osip_kill_transaction_cb_t)(int type_, osip_transaction_t *tr);
  Called when sending failed.
  */
 typedef void (*osip_transport_error_cb_t)(int type_, osip_transaction_t *tr, int error);
-
-/*
- A 2xx or ACK retransmission record (RFC 3261 13.3.1.4 and 13.2.2.4).
- */
-struct ixt {
-  struct osip_dialog *dialog;
-  osip_message_t *msg2xx;
-  osip_message_t *ack;
-  /*
-   Deadline of the next retransmission.
-   */
-  struct timeval start;
-  /*
-   Milliseconds between retransmissions (doubles up to T2).
-   */
-  int interval;
-  char *dest;
-  int port;
-  int sock;
-  /*
-   Retransmissions left.
-   */
-  int counter;
-};
-
-typedef struct ixt ixt_t;
 
 /*
  One instance of the transaction layer.
@@ -501,6 +464,43 @@ struct osip {
 typedef struct osip osip_t;
 
 /*
+ An event type (see `enum type_t`).
+ */
+typedef enum type_t type_t;
+
+typedef enum osip_message_callback_type osip_message_callback_type_t;
+
+typedef enum osip_kill_callback_type osip_kill_callback_type_t;
+
+typedef enum osip_transport_error_callback_type osip_transport_error_callback_type_t;
+
+/*
+ A 2xx or ACK retransmission record (RFC 3261 13.3.1.4 and 13.2.2.4).
+ */
+struct ixt {
+  struct osip_dialog *dialog;
+  osip_message_t *msg2xx;
+  osip_message_t *ack;
+  /*
+   Deadline of the next retransmission.
+   */
+  struct timeval start;
+  /*
+   Milliseconds between retransmissions (doubles up to T2).
+   */
+  int interval;
+  char *dest;
+  int port;
+  int sock;
+  /*
+   Retransmissions left.
+   */
+  int counter;
+};
+
+typedef struct ixt ixt_t;
+
+/*
  An event for a transaction: a timeout, a message to send or received, or a kill.
 
  */
@@ -511,6 +511,23 @@ struct osip_event {
 };
 
 typedef struct osip_event osip_event_t;
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Computes where `response` must be sent from its top Via. `*address` gets
+ a copy the caller frees with `osip_free` (NULL if there is no Via or no
+ host); `*portnum` gets the port (0 without a Via). NULL arguments are
+ ignored.
+ */
+void osip_response_get_destination(osip_message_t *response, char **address, int *portnum);
+
+/*
+ Unlinks `tr` (matched by transaction id) from the list of its kind.
+ */
+int osip_remove_transaction(osip_t *osip, osip_transaction_t *tr);
 
 #ifdef OSIP_MONOTHREAD
 /* Find the transaction an event belongs to, without queueing the event. */
@@ -540,5 +557,9 @@ osip_transaction_t *osip_find_transaction(osip_t *osip, osip_event_t *evt);
   (EVT_IS_SND_STATUS_1XX(event) || EVT_IS_SND_STATUS_2XX(event) || EVT_IS_SND_STATUS_3456XX(event))
 #define EVT_IS_MSG(event) ((event)->type >= RCV_REQINVITE && (event)->type <= SND_STATUS_3456XX)
 #define EVT_IS_KILL_TRANSACTION(event) ((event)->type == KILL_TRANSACTION)
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
 
 #endif  /* _OSIP_H_ */
