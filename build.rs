@@ -37,6 +37,14 @@ const ENUM_TYPEDEFS: &[(&str, &str)] = &[
     ("osip_dialog_type_t", "_osip_dialog_type_t"),
 ];
 
+/// Timer defaults that programs may set themselves with `-D`, as upstream allows.
+const OVERRIDABLE: &[&str] = &[
+    "DEFAULT_T1",
+    "DEFAULT_T1_TCP_PROGRESS",
+    "DEFAULT_T2",
+    "DEFAULT_T4",
+];
+
 const HEADERS: &[Header] = &[
     Header {
         file: "osip_time.h",
@@ -316,6 +324,14 @@ fn generate(root: &Path, out_dir: &Path, h: &Header) {
             &format!("typedef int {name};"),
             &format!("typedef enum {tag} {name};"),
         );
+    }
+    for name in OVERRIDABLE {
+        // Applications may define these before including <osip2/osip.h>.
+        if let Some(at) = text.find(&format!("#define {name} ")) {
+            let end = at + text[at..].find('\n').expect("#define ends its line");
+            text.insert_str(end + 1, "#endif\n");
+            text.insert_str(at, &format!("#ifndef {name}\n"));
+        }
     }
     if !h.trailer.is_empty() {
         // Inside the `extern "C"` block and the include guard.

@@ -17,22 +17,30 @@ struct osip_dialog;
 /*
  Retransmission interval T1 in milliseconds (RFC 3261 section 17.1.1.1).
  */
+#ifndef DEFAULT_T1
 #define DEFAULT_T1 500
+#endif
 
 /*
  Timer E length after a reliable send that is still in progress.
  */
+#ifndef DEFAULT_T1_TCP_PROGRESS
 #define DEFAULT_T1_TCP_PROGRESS 500
+#endif
 
 /*
  Maximum retransmission interval T2 in milliseconds.
  */
+#ifndef DEFAULT_T2
 #define DEFAULT_T2 4000
+#endif
 
 /*
  Maximum time a message stays in the network, T4, in milliseconds.
  */
+#ifndef DEFAULT_T4
 #define DEFAULT_T4 5000
+#endif
 
 #define OSIP_SRV_STATE_UNKNOWN 0
 
