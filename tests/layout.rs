@@ -579,3 +579,32 @@ fn rust_enums_and_constants_match_debian() {
     }
     assert!(errors.is_empty(), "{}", errors.join("\n"));
 }
+
+/// The C view of the same facts: `c-tests/probe/probe.c` prints every
+/// struct's size, alignment and field offsets and every constant, built once
+/// with Debian's headers and once with ours.
+#[test]
+fn c_probe_prints_the_same_with_both_header_sets() {
+    let dir = common::scratch("probe");
+    let src = common::manifest_dir().join("c-tests/probe/probe.c");
+    let mut outputs = Vec::new();
+    for ours in [false, true] {
+        let exe = dir.join(if ours { "probe-ours" } else { "probe-debian" });
+        let mut cmd = common::cc();
+        cmd.args(["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror"]);
+        if ours {
+            cmd.arg(format!("-I{}", common::our_include().display()));
+        }
+        common::run(cmd.arg(&src).arg("-o").arg(&exe));
+        outputs.push(common::run_c(&exe));
+    }
+    assert!(outputs[0].lines().count() > 300, "probe printed too little");
+    let mismatches: Vec<String> = outputs[0]
+        .lines()
+        .zip(outputs[1].lines())
+        .filter(|(d, o)| d != o)
+        .map(|(d, o)| format!("Debian: {d}\nours:   {o}"))
+        .collect();
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    assert_eq!(outputs[0], outputs[1]);
+}
