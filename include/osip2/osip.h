@@ -525,6 +525,30 @@ extern "C" {
 #endif // __cplusplus
 
 /*
+ Allocates a new instance with its six mutexes and empty lists; the first
+ call in the process also initialises the parser. Returns 0, -4 when out of
+ memory, -2 for a NULL argument.
+ */
+int osip_init(osip_t **osip);
+
+/*
+ Destroys the instance's mutexes and frees it. Transactions and
+ retransmission records still listed are left to the application, as with
+ libosip2. NULL is ignored.
+ */
+void osip_release(osip_t *osip);
+
+/*
+ Stores the application's pointer in the instance. NULL `osip` is ignored.
+ */
+void osip_set_application_context(osip_t *osip, void *pointer);
+
+/*
+ The application's pointer, or NULL (also for a NULL `osip`).
+ */
+void *osip_get_application_context(osip_t *osip);
+
+/*
  Computes where `response` must be sent from its top Via. `*address` gets
  a copy the caller frees with `osip_free` (NULL if there is no Via or no
  host); `*portnum` gets the port (0 without a Via). NULL arguments are

@@ -15,7 +15,7 @@
 // Until the engine lands, its hooks are only interfaces.
 #![allow(dead_code)]
 
-use crate::abi::{osip_fifo_t, osip_transaction_t};
+use crate::abi::{osip_fifo_t, osip_t, osip_transaction_t};
 
 /// What `step_begin` remembers about a transaction.
 pub(crate) struct Step {
@@ -45,4 +45,14 @@ pub(crate) unsafe fn forget(tr: *mut osip_transaction_t) {
 /// any) without scanning every transaction.
 pub(crate) unsafe fn fifo_filled(ff: *mut osip_fifo_t) {
     let _ = ff;
+}
+
+/// Creates the engine of a new `osip_t` (from `osip_init`).
+pub(crate) unsafe fn attach(osip: *mut osip_t) {
+    let _ = osip;
+}
+
+/// Drops the engine of an `osip_t` being released (from `osip_release`).
+pub(crate) unsafe fn detach(osip: *mut osip_t) {
+    let _ = osip;
 }

@@ -24,7 +24,8 @@ macro_rules! trace {
     ($file:literal, $line:expr, $level:expr, $fmt:literal $(, $arg:expr)* $(,)?) => {
         // SAFETY: the format is a NUL-terminated literal and the arguments
         // match its conversions.
-        unsafe {
+        #[allow(unused_unsafe)]
+        let _ = unsafe {
             $crate::parser::osip_trace(
                 concat!($file, "\0").as_ptr() as *const ::libc::c_char,
                 $line,
@@ -32,8 +33,8 @@ macro_rules! trace {
                 ::std::ptr::null_mut(),
                 concat!($fmt, "\0").as_ptr() as *const ::libc::c_char
                 $(, $arg)*
-            );
-        }
+            )
+        };
     };
 }
 
