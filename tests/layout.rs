@@ -24,35 +24,6 @@ struct Api {
     functions: BTreeMap<String, String>,
 }
 
-fn bindings(ours: bool) -> String {
-    let mut b = bindgen::Builder::default()
-        // osip.h relies on <sys/time.h> having been included first.
-        .header_contents(
-            "wrapper.h",
-            "#include <sys/time.h>\n#include <osip2/osip.h>\n#include <osip2/osip_dialog.h>\n#include <osip2/osip_condv.h>\n",
-        )
-        .allowlist_file(".*/osip2/.*")
-        // Read by our Rust code but reached from no osip2 declaration.
-        .allowlist_type("osip_uri_param")
-        .prepend_enum_name(false)
-        .layout_tests(true)
-        .generate_comments(false);
-    if ours {
-        b = b.clang_arg(format!("-I{}", common::our_include().display()));
-    }
-    b.generate()
-        .unwrap_or_else(|e| panic!("bindgen on {} headers: {e}", side(ours)))
-        .to_string()
-}
-
-fn side(ours: bool) -> &'static str {
-    if ours {
-        "our"
-    } else {
-        "Debian's"
-    }
-}
-
 /// Collapses whitespace so that the parsing below sees one item per line
 /// regardless of how bindgen formatted it.
 fn items(text: &str) -> Vec<String> {
@@ -257,12 +228,12 @@ fn resolve(ty: &str, aliases: &BTreeMap<String, String>) -> String {
 
 fn debian() -> &'static Api {
     static API: OnceLock<Api> = OnceLock::new();
-    API.get_or_init(|| parse(&bindings(false)))
+    API.get_or_init(|| parse(&common::bindgen_text(false)))
 }
 
 fn ours() -> &'static Api {
     static API: OnceLock<Api> = OnceLock::new();
-    API.get_or_init(|| parse(&bindings(true)))
+    API.get_or_init(|| parse(&common::bindgen_text(true)))
 }
 
 /// Differences between two maps, for one readable failure message.
