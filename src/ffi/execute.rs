@@ -43,21 +43,30 @@ unsafe fn execute(osip: *mut osip_t, kind: Kind) -> c_int {
     0
 }
 
-macro_rules! execute_functions {
-    ($($name:ident, $kind:expr;)*) => {$(
-        /// Runs every event queued in the transactions of this kind, in list
-        /// order. 0, or -2 for NULL.
-        #[no_mangle]
-        pub unsafe extern "C" fn $name(osip: *mut osip_t) -> c_int {
-            // SAFETY: `execute` checks the instance.
-            ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, $kind) } })
-        }
-    )*};
+/// Runs every event queued in ICT transactions, in list order. 0, or -2 for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn osip_ict_execute(osip: *mut osip_t) -> c_int {
+    // SAFETY: `execute` checks the instance.
+    ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, Kind::Ict) } })
 }
 
-execute_functions! {
-    osip_ict_execute, Kind::Ict;
-    osip_ist_execute, Kind::Ist;
-    osip_nict_execute, Kind::Nict;
-    osip_nist_execute, Kind::Nist;
+/// Runs every event queued in IST transactions, in list order. 0, or -2 for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn osip_ist_execute(osip: *mut osip_t) -> c_int {
+    // SAFETY: `execute` checks the instance.
+    ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, Kind::Ist) } })
+}
+
+/// Runs every event queued in NICT transactions, in list order. 0, or -2 for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn osip_nict_execute(osip: *mut osip_t) -> c_int {
+    // SAFETY: `execute` checks the instance.
+    ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, Kind::Nict) } })
+}
+
+/// Runs every event queued in NIST transactions, in list order. 0, or -2 for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn osip_nist_execute(osip: *mut osip_t) -> c_int {
+    // SAFETY: `execute` checks the instance.
+    ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, Kind::Nist) } })
 }

@@ -34,23 +34,36 @@ unsafe fn timers_execute(osip: *mut osip_t, kind: Kind) {
     }
 }
 
-macro_rules! timer_functions {
-    ($($name:ident, $kind:expr;)*) => {$(
-        /// Queues a timeout event in each transaction of this kind whose
-        /// timer is due. NULL is ignored.
-        #[no_mangle]
-        pub unsafe extern "C" fn $name(osip: *mut osip_t) {
-            // SAFETY: `timers_execute` checks the instance.
-            ffi_guard!((), { unsafe { timers_execute(osip, $kind) } })
-        }
-    )*};
+/// Queues a timeout event in each ICT transaction whose timer is due.
+/// NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn osip_timers_ict_execute(osip: *mut osip_t) {
+    // SAFETY: `timers_execute` checks the instance.
+    ffi_guard!((), { unsafe { timers_execute(osip, Kind::Ict) } })
 }
 
-timer_functions! {
-    osip_timers_ict_execute, Kind::Ict;
-    osip_timers_ist_execute, Kind::Ist;
-    osip_timers_nict_execute, Kind::Nict;
-    osip_timers_nist_execute, Kind::Nist;
+/// Queues a timeout event in each IST transaction whose timer is due.
+/// NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn osip_timers_ist_execute(osip: *mut osip_t) {
+    // SAFETY: `timers_execute` checks the instance.
+    ffi_guard!((), { unsafe { timers_execute(osip, Kind::Ist) } })
+}
+
+/// Queues a timeout event in each NICT transaction whose timer is due.
+/// NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn osip_timers_nict_execute(osip: *mut osip_t) {
+    // SAFETY: `timers_execute` checks the instance.
+    ffi_guard!((), { unsafe { timers_execute(osip, Kind::Nict) } })
+}
+
+/// Queues a timeout event in each NIST transaction whose timer is due.
+/// NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn osip_timers_nist_execute(osip: *mut osip_t) {
+    // SAFETY: `timers_execute` checks the instance.
+    ffi_guard!((), { unsafe { timers_execute(osip, Kind::Nist) } })
 }
 
 /// The earliest deadline of every armed timer that can fire, transactions
