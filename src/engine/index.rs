@@ -95,6 +95,10 @@ pub struct Keys {
     /// Hash of the Call-ID number (server transactions: RFC 2543 matching).
     pub callid: Option<u64>,
     pub id: i32,
+    /// A client transaction whose Via branch is missing or empty: libosip2
+    /// logs a BUG for it each time a response is matched past it, so such
+    /// transactions are walked by every response lookup.
+    pub oddball: bool,
 }
 
 /// One of the four transaction lists.
@@ -109,6 +113,7 @@ pub struct ListIndex {
     by_branch: PreMap<u64>,
     by_callid: PreMap<u64>,
     by_id: PreMap<i32>,
+    oddballs: BTreeSet<Seq>,
     ready: BTreeSet<Seq>,
     timers: BTreeSet<(Tv, Seq)>,
     sweep_from: Seq,
@@ -127,6 +132,9 @@ impl ListIndex {
             bucket_add(&mut self.by_callid, c, seq);
         }
         bucket_add(&mut self.by_id, keys.id, seq);
+        if keys.oddball {
+            self.oddballs.insert(seq);
+        }
         seq
     }
 
@@ -142,6 +150,7 @@ impl ListIndex {
             bucket_remove(&mut self.by_callid, c, seq);
         }
         bucket_remove(&mut self.by_id, keys.id, seq);
+        self.oddballs.remove(&seq);
         if let Some(t) = deadline {
             self.timers.remove(&(t, seq));
         }
@@ -167,13 +176,24 @@ impl ListIndex {
             .copied()
     }
 
-    /// The first listed transaction.
-    pub fn first(&self) -> Option<(Seq, Handle)> {
-        self.members.iter().next().map(|(s, h)| (*s, *h))
+    /// Transactions a lookup with these keys must look at, in list order:
+    /// those that may match, and the oddballs if asked for.
+    pub fn candidates(&self, branch: Option<u64>, callid: Option<u64>, oddballs: bool) -> Vec<Seq> {
+        let mut out = self.matching(branch, callid);
+        if oddballs && !self.oddballs.is_empty() {
+            out.extend(self.oddballs.iter().copied());
+            out.sort_unstable();
+            out.dedup();
+        }
+        out
     }
 
-    /// Transactions that may match a message with these keys, in list order.
-    pub fn candidates(&self, branch: Option<u64>, callid: Option<u64>) -> Vec<Seq> {
+    /// The first `n` listed transactions.
+    pub fn leading(&self, n: usize) -> Vec<Handle> {
+        self.members.values().copied().take(n).collect()
+    }
+
+    fn matching(&self, branch: Option<u64>, callid: Option<u64>) -> Vec<Seq> {
         fn pick(m: &PreMap<u64>, k: Option<u64>) -> &[Seq] {
             k.and_then(|k| m.get(&k))
                 .map(Bucket::as_slice)
@@ -309,6 +329,7 @@ mod tests {
             branch: Some(branch),
             callid: Some(callid),
             id,
+            oddball: false,
         }
     }
 
@@ -318,14 +339,31 @@ mod tests {
         let a = l.push(100, &keys(1, 10, 1));
         let b = l.push(200, &keys(2, 10, 2));
         let c = l.push(300, &keys(1, 30, 3));
-        assert_eq!(l.candidates(Some(1), Some(10)), vec![a, b, c]);
-        assert_eq!(l.candidates(Some(1), None), vec![a, c]);
-        assert_eq!(l.candidates(None, Some(10)), vec![a, b]);
-        assert_eq!(l.candidates(Some(9), Some(99)), Vec::<Seq>::new());
+        assert_eq!(l.candidates(Some(1), Some(10), false), vec![a, b, c]);
+        assert_eq!(l.candidates(Some(1), None, false), vec![a, c]);
+        assert_eq!(l.candidates(None, Some(10), false), vec![a, b]);
+        assert_eq!(l.candidates(Some(9), Some(99), false), Vec::<Seq>::new());
         l.remove(a, &keys(1, 10, 1), None);
-        assert_eq!(l.candidates(Some(1), Some(10)), vec![b, c]);
+        assert_eq!(l.candidates(Some(1), Some(10), false), vec![b, c]);
         assert_eq!(l.handle(c), Some(300));
-        assert_eq!(l.first(), Some((b, 200)));
+        assert_eq!(l.leading(5), vec![200, 300]);
+    }
+
+    #[test]
+    fn oddballs_join_response_lookups_in_list_order() {
+        let mut l = ListIndex::default();
+        let odd = Keys {
+            oddball: true,
+            ..Keys::default()
+        };
+        let a = l.push(1, &odd);
+        let b = l.push(2, &keys(5, 0, 2));
+        let c = l.push(3, &odd);
+        assert_eq!(l.candidates(Some(5), None, true), vec![a, b, c]);
+        assert_eq!(l.candidates(Some(5), None, false), vec![b]);
+        l.remove(a, &odd, None);
+        assert_eq!(l.candidates(Some(5), None, true), vec![b, c]);
+        assert_eq!(l.leading(1), vec![2]);
     }
 
     #[test]
@@ -338,7 +376,7 @@ mod tests {
         assert_eq!(l.with_id(7), &[b]);
         l.remove(b, &keys(2, 2, 7), None);
         assert!(l.with_id(7).is_empty());
-        assert_eq!(l.first(), None);
+        assert!(l.leading(1).is_empty());
     }
 
     #[test]

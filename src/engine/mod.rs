@@ -182,6 +182,7 @@ impl Engine {
             let branch = via_branch(t.topvia)
                 .and_then(|v| cstr(v))
                 .map(|v| self.hash(v.to_bytes()));
+            let oddball = kind.is_client() && branch.is_none();
             let callid = if kind.is_client() || t.callid.is_null() {
                 None
             } else {
@@ -191,6 +192,7 @@ impl Engine {
                 branch,
                 callid,
                 id: t.transactionid,
+                oddball,
             }
         }
     }
@@ -389,23 +391,28 @@ impl Engine {
         reg.tails[kind.index()] = last;
     }
 
-    /// The first listed transaction of `kind`.
-    pub(crate) fn first(&self, kind: Kind) -> Option<*mut osip_transaction_t> {
-        self.lock().lists[kind.index()]
-            .first()
-            .map(|(_, h)| h as *mut osip_transaction_t)
+    /// The first `n` listed transactions of `kind`.
+    pub(crate) fn leading(&self, kind: Kind, n: usize) -> Vec<*mut osip_transaction_t> {
+        let reg = self.lock();
+        reg.lists[kind.index()]
+            .leading(n)
+            .into_iter()
+            .map(|h| h as _)
+            .collect()
     }
 
-    /// Listed transactions that may match a message with these keys, in list order.
+    /// The listed transactions a lookup with these keys must look at, in
+    /// list order (with the branchless client transactions for responses).
     pub(crate) fn candidates(
         &self,
         kind: Kind,
         branch: Option<u64>,
         callid: Option<u64>,
+        oddballs: bool,
     ) -> Vec<*mut osip_transaction_t> {
         let reg = self.lock();
         let list = &reg.lists[kind.index()];
-        list.candidates(branch, callid)
+        list.candidates(branch, callid, oddballs)
             .into_iter()
             .filter_map(|s| list.handle(s))
             .map(|h| h as _)

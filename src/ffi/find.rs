@@ -14,6 +14,10 @@ use crate::parser::{osip_list_t, osip_message_t, OSIP_ERROR, OSIP_WARNING};
 use libc::c_int;
 use std::ptr::null_mut;
 
+/// How many transactions log a malformed message (libosip2: every one in
+/// the list).
+const MALFORMED_TRACE_LIMIT: usize = 16;
+
 const RCV_REQINVITE: c_int = 10;
 const RCV_REQUEST: c_int = 12;
 const RCV_STATUS_1XX: c_int = 13;
@@ -101,12 +105,11 @@ unsafe fn find_indexed(
         } else {
             None
         };
-        if key.is_none() && callid.is_none() {
-            // Nothing can match; still let the first transaction report the
-            // malformed message as libosip2's walk would (once, not per
-            // transaction).
-            if let Some(first) = e.first(kind) {
-                matches(first);
+        if via.is_null() || (incoming_response && key.is_none()) {
+            // Nothing can match. libosip2 logs the malformed message once per
+            // transaction it walks; do the same for the first few.
+            for tr in e.leading(kind, MALFORMED_TRACE_LIMIT) {
+                matches(tr);
             }
             return null_mut();
         }
@@ -114,6 +117,7 @@ unsafe fn find_indexed(
             kind,
             e.branch_key(key),
             e.callid_key(callid.map(|c| c.to_bytes())),
+            incoming_response,
         );
         candidates
             .into_iter()
@@ -166,8 +170,8 @@ unsafe fn owner_of(list: *mut osip_list_t) -> Option<(&'static Engine, Kind)> {
     // NULL or their instance.
     unsafe {
         let head = (*list).node;
-        let first = (*head.as_ref()?).element as *const osip_transaction_t;
-        let osip = (*first.as_ref()?).config as *mut osip_t;
+        let first = head.as_ref()?.element as *const osip_transaction_t;
+        let osip = first.as_ref()?.config as *mut osip_t;
         let e = engine::of(osip)?;
         Kind::ALL
             .into_iter()
