@@ -36,4 +36,49 @@ struct osip_fifo {
 
 typedef struct osip_fifo osip_fifo_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Initialises a caller-allocated fifo (allocate it with `osip_malloc`:
+ `osip_fifo_free` frees it).
+ */
+void osip_fifo_init(osip_fifo_t *ff);
+
+/*
+ Appends `element`; 0, or -4 when out of memory.
+ */
+int osip_fifo_add(osip_fifo_t *ff, void *element);
+
+/*
+ Prepends `element`; 0, or -4 when out of memory.
+ */
+int osip_fifo_insert(osip_fifo_t *ff, void *element);
+
+/*
+ Number of queued elements; -2 for NULL.
+ */
+int osip_fifo_size(osip_fifo_t *ff);
+
+/*
+ Waits for an element and removes it; NULL if the wait failed.
+ */
+void *osip_fifo_get(osip_fifo_t *ff);
+
+/*
+ Removes the head element if there is one; NULL otherwise.
+ */
+void *osip_fifo_tryget(osip_fifo_t *ff);
+
+/*
+ Destroys the fifo's mutex and semaphore and frees the fifo itself (not
+ the queued elements).
+ */
+void osip_fifo_free(osip_fifo_t *ff);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #endif  /* _FIFO_H_ */

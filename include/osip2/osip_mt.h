@@ -21,4 +21,79 @@ struct osip_sem;
  */
 struct osip_thread;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates and initialises a default (non-recursive) mutex; NULL when out of memory.
+ */
+struct osip_mutex *osip_mutex_init(void);
+
+/*
+ Destroys and frees a mutex; NULL is ignored.
+ */
+void osip_mutex_destroy(struct osip_mutex *mutex);
+
+/*
+ Locks a mutex: 0, or the pthread error number; -2 for NULL.
+ */
+int osip_mutex_lock(struct osip_mutex *mutex);
+
+/*
+ Unlocks a mutex: 0, or the pthread error number; -2 for NULL.
+ */
+int osip_mutex_unlock(struct osip_mutex *mutex);
+
+/*
+ Allocates a process-private semaphore with initial `value`; NULL on failure.
+ */
+struct osip_sem *osip_sem_init(unsigned int value);
+
+/*
+ Destroys and frees a semaphore; returns 0 (also for NULL).
+ */
+int osip_sem_destroy(struct osip_sem *sem);
+
+/*
+ Increments the semaphore: 0, or -1 with errno set; -2 for NULL.
+ */
+int osip_sem_post(struct osip_sem *sem);
+
+/*
+ Waits for the semaphore: 0, or -1 with errno set (EINTR); -2 for NULL.
+ */
+int osip_sem_wait(struct osip_sem *sem);
+
+/*
+ Takes the semaphore if it is positive: 0, or -1 with errno EAGAIN; -2 for NULL.
+ */
+int osip_sem_trywait(struct osip_sem *sem);
+
+/*
+ Starts a joinable thread running `func(arg)`. `stacksize` is ignored.
+ Returns a handle the caller frees with `osip_free` after joining, or NULL.
+ */
+struct osip_thread *osip_thread_create(int stacksize, void *(*func)(void*), void *arg);
+
+/*
+ Waits for a thread to end: 0 or the pthread error; -2 for NULL. The handle
+ is not freed (callers free it, as with libosip2).
+ */
+int osip_thread_join(struct osip_thread *thread);
+
+/*
+ Thread priorities are not supported on this platform: returns 0.
+ */
+int osip_thread_set_priority(struct osip_thread *thread, int priority);
+
+/*
+ Ends the calling thread.
+ */
+void osip_thread_exit(void);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #endif  /* _OSIP_MT_H_ */

@@ -1,1 +1,105 @@
-//! placeholder
+//! The `osip_t` instance: creation, release and the application context.
+
+use crate::abi::codes::{OSIP_BADPARAMETER, OSIP_NOMEM};
+use crate::abi::osip_t;
+use crate::alloc::{osip_calloc, osip_free};
+use crate::ffi::mt::{osip_mutex_destroy, osip_mutex_init};
+use crate::parser::{osip_list_init, parser_init};
+use libc::{c_int, c_void};
+use std::sync::Once;
+
+/// libosip2 initialises the parser once per process, on the first `osip_init`.
+static PARSER_INIT: Once = Once::new();
+
+/// Allocates a new instance with its six mutexes and empty lists; the first
+/// call in the process also initialises the parser. Returns 0, -4 when out of
+/// memory, -2 for a NULL argument.
+#[no_mangle]
+pub unsafe extern "C" fn osip_init(osip: *mut *mut osip_t) -> c_int {
+    ffi_guard!(OSIP_BADPARAMETER, {
+        if osip.is_null() {
+            return OSIP_BADPARAMETER;
+        }
+        PARSER_INIT.call_once(|| {
+            // SAFETY: parser_init has no preconditions.
+            unsafe { parser_init() };
+        });
+        // SAFETY: a zero-filled osip_t is its valid empty state.
+        let o = unsafe { osip_calloc::<osip_t>() };
+        // SAFETY: `osip` is a non-NULL out-pointer from the caller.
+        unsafe { *osip = o };
+        if o.is_null() {
+            return OSIP_NOMEM;
+        }
+        // SAFETY: `o` is a fresh, exclusively owned osip_t.
+        unsafe {
+            let r = &mut *o;
+            // libosip2's order; mutex handles are opaque pointers in osip_t.
+            r.ict_fastmutex = osip_mutex_init() as *mut c_void;
+            r.ist_fastmutex = osip_mutex_init() as *mut c_void;
+            r.nict_fastmutex = osip_mutex_init() as *mut c_void;
+            r.nist_fastmutex = osip_mutex_init() as *mut c_void;
+            r.ixt_fastmutex = osip_mutex_init() as *mut c_void;
+            r.id_mutex = osip_mutex_init() as *mut c_void;
+            osip_list_init(&mut r.osip_ict_transactions);
+            osip_list_init(&mut r.osip_ist_transactions);
+            osip_list_init(&mut r.osip_nict_transactions);
+            osip_list_init(&mut r.osip_nist_transactions);
+            osip_list_init(&mut r.ixt_retransmissions);
+            r.transactionid = 1;
+            crate::engine::attach(o);
+        }
+        0
+    })
+}
+
+/// Destroys the instance's mutexes and frees it. Transactions and
+/// retransmission records still listed are left to the application, as with
+/// libosip2. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn osip_release(osip: *mut osip_t) {
+    ffi_guard!((), {
+        if osip.is_null() {
+            return;
+        }
+        // SAFETY: `osip` was made by osip_init and is not used after this.
+        unsafe {
+            crate::engine::detach(osip);
+            let r = &mut *osip;
+            for m in [
+                r.ict_fastmutex,
+                r.ist_fastmutex,
+                r.nict_fastmutex,
+                r.nist_fastmutex,
+                r.ixt_fastmutex,
+                r.id_mutex,
+            ] {
+                osip_mutex_destroy(m as *mut crate::abi::osip_mutex);
+            }
+            osip_free(osip as *mut c_void);
+        }
+    })
+}
+
+/// Stores the application's pointer in the instance. NULL `osip` is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn osip_set_application_context(osip: *mut osip_t, pointer: *mut c_void) {
+    ffi_guard!((), {
+        if !osip.is_null() {
+            // SAFETY: non-NULL instance from osip_init.
+            unsafe { (*osip).application_context = pointer };
+        }
+    })
+}
+
+/// The application's pointer, or NULL (also for a NULL `osip`).
+#[no_mangle]
+pub unsafe extern "C" fn osip_get_application_context(osip: *mut osip_t) -> *mut c_void {
+    ffi_guard!(std::ptr::null_mut(), {
+        if osip.is_null() {
+            return std::ptr::null_mut();
+        }
+        // SAFETY: non-NULL instance from osip_init.
+        unsafe { (*osip).application_context }
+    })
+}
