@@ -479,7 +479,7 @@ unsafe extern "C" fn stop_all_while_sending(
 
 #[test]
 fn send_callback_may_stop_and_start_retransmissions() {
-    let _serial = SERIAL.lock().unwrap();
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let ok = Msg::parse(OK);
     let ack = Msg::parse(ACK);
     let osip = bare_osip();
@@ -577,7 +577,7 @@ unsafe fn force_due_locked(osip: *mut osip_t) {
 
 #[test]
 fn concurrent_sends_starts_and_stops() {
-    let _serial = SERIAL.lock().unwrap();
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let ok = Msg::parse(OK);
     let ack = Msg::parse(ACK);
     let mut osip = ptr::null_mut();
@@ -588,9 +588,14 @@ fn concurrent_sends_starts_and_stops() {
     unsafe { (*osip).cb_send_message = Some(stop_some_while_sending) };
     let shared = osip as usize;
     let (ok_msg, ack_msg) = (ok.0 as usize, ack.0 as usize);
+    let starting = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let running = starting.clone();
     let sender = std::thread::spawn(move || {
         let osip = shared as *mut osip_t;
-        for _ in 0..3000 {
+        // Until the other thread is done starting and stopping, then once more.
+        let mut last = false;
+        while !last {
+            last = !running.load(Ordering::SeqCst);
             // SAFETY: the `osip_t` outlives both threads.
             unsafe {
                 force_due_locked(osip);
@@ -615,6 +620,7 @@ fn concurrent_sends_starts_and_stops() {
             }
         }
     }
+    starting.store(false, Ordering::SeqCst);
     sender.join().unwrap();
     assert!(STRESS_SENDS.load(Ordering::SeqCst) > 0);
     // SAFETY: no other thread uses `osip` any more.
