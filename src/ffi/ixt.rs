@@ -154,6 +154,20 @@ unsafe fn drop_at(list: *mut osip_list_t, pos: c_int, rec: *mut ixt_t) {
     }
 }
 
+fn schedule_of(r: &ixt_t) -> Schedule {
+    Schedule {
+        start: to_tv(&r.start),
+        interval: r.interval,
+        counter: r.counter,
+    }
+}
+
+fn set_schedule(r: &mut ixt_t, s: Schedule) {
+    r.start = from_tv(s.start);
+    r.interval = s.interval;
+    r.counter = s.counter;
+}
+
 /// A new record for `dialog`, first send 510 ms from now; NULL when out of
 /// memory.
 unsafe fn new_record(dialog: *mut osip_dialog) -> *mut ixt_t {
@@ -162,16 +176,12 @@ unsafe fn new_record(dialog: *mut osip_dialog) -> *mut ixt_t {
     if rec.is_null() {
         return rec;
     }
-    let s = Schedule::new(now());
     // SAFETY: a zeroed record we own (NULL messages and dest).
-    unsafe {
-        (*rec).dialog = dialog;
-        (*rec).start = from_tv(s.start);
-        (*rec).interval = s.interval;
-        (*rec).counter = s.counter;
-        (*rec).port = DEFAULT_PORT;
-        (*rec).sock = -1;
-    }
+    let r = unsafe { &mut *rec };
+    r.dialog = dialog;
+    set_schedule(r, Schedule::new(now()));
+    r.port = DEFAULT_PORT;
+    r.sock = -1;
     rec
 }
 
@@ -357,15 +367,9 @@ pub unsafe extern "C" fn osip_retransmissions_execute(osip: *mut osip_t) {
                     continue;
                 }
                 let r = &mut *rec;
-                let mut s = Schedule {
-                    start: to_tv(&r.start),
-                    interval: r.interval,
-                    counter: r.counter,
-                };
+                let mut s = schedule_of(r);
                 if s.tick(current) {
-                    r.start = from_tv(s.start);
-                    r.interval = s.interval;
-                    r.counter = s.counter;
+                    set_schedule(r, s);
                     let msg = if r.ack.is_null() { r.msg2xx } else { r.ack };
                     if !msg.is_null() {
                         Pins::hold(rec);
