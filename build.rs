@@ -142,6 +142,8 @@ const HEADERS: &[Header] = &[
             "__osip_add_ist",
             "__osip_add_nict",
             "__osip_add_nist",
+            "osip_id_mutex_lock",
+            "osip_id_mutex_unlock",
         ],
     },
     Header {

@@ -820,16 +820,6 @@ void osip_set_cb_send_message(osip_t *osip, int (*cb)(osip_transaction_t*,
 void osip_response_get_destination(osip_message_t *response, char **address, int *portnum);
 
 /*
- Locks the mutex guarding the transaction id counter.
- */
-int osip_id_mutex_lock(osip_t *osip);
-
-/*
- Unlocks the mutex guarding the transaction id counter.
- */
-int osip_id_mutex_unlock(osip_t *osip);
-
-/*
  Unlinks `tr` (matched by transaction id, as libosip2 does) from the list
  of its `ctx_type`: 0 if removed, -1 if not listed, -2 for NULL or an
  unknown `ctx_type`. The transaction is not freed.
