@@ -105,10 +105,8 @@ fn routes(d: *mut osip_dialog_t) -> Vec<String> {
 fn uas_dialog(invite: &Msg, ok: &Msg) -> *mut osip_dialog_t {
     let mut d = ptr::null_mut();
     // SAFETY: valid messages.
-    assert_eq!(
-        unsafe { osip_dialog_init_as_uas(&mut d, invite.0, ok.0) },
-        0
-    );
+    let r = unsafe { osip_dialog_init_as_uas(&mut d, invite.0, ok.0) };
+    assert_eq!(r, 0);
     d
 }
 

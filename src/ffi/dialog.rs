@@ -655,10 +655,10 @@ fn remote_verdict(
 /// # Safety
 /// Every header is NULL or valid.
 unsafe fn headers_equal(pairs: [(*mut osip_from_t, *mut osip_from_t); 2]) -> bool {
-    // SAFETY: the parser rejects NULL headers with an error code.
-    pairs
-        .iter()
-        .all(|&(a, b)| unsafe { osip_from_compare(a, b) } == 0)
+    pairs.iter().all(|&(a, b)| {
+        // SAFETY: the parser rejects NULL headers with an error code.
+        unsafe { osip_from_compare(a, b) == 0 }
+    })
 }
 
 /// Whether a response we received belongs to the dialog: 0 yes, -1 no,
