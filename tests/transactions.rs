@@ -93,6 +93,9 @@ fn instance(with_send: bool) -> *mut osip_t {
 }
 
 fn parse(text: &str) -> *mut osip_message_t {
+    // The first osip_init of the process initialises the parser.
+    static PARSER: std::sync::Once = std::sync::Once::new();
+    PARSER.call_once(|| unsafe { osip_release(instance(false)) });
     let mut m = ptr::null_mut();
     unsafe {
         assert_eq!(osip_message_init(&mut m), 0);
@@ -462,5 +465,72 @@ fn your_instance_is_reserved1() {
         );
         assert_eq!(osip_transaction_set_reserved4(ptr::null_mut(), p), -2);
     }
+    done(osip, tr);
+}
+
+#[test]
+fn exported_tables_follow_the_core_tables() {
+    use osip2::core::fsm;
+    use osip2::core::kind::Kind;
+    unsafe {
+        let machines = [
+            (Kind::Ict, ptr::addr_of_mut!(ict_fsm)),
+            (Kind::Ist, ptr::addr_of_mut!(ist_fsm)),
+            (Kind::Nict, ptr::addr_of_mut!(nict_fsm)),
+            (Kind::Nist, ptr::addr_of_mut!(nist_fsm)),
+        ];
+        for (kind, sm) in machines {
+            let mut rows = vec![];
+            let mut t = (*sm).transitions;
+            while !t.is_null() {
+                assert!((*t).method.is_some());
+                assert!((*t).parent.is_null());
+                rows.push(((*t).state, (*t).type_));
+                t = (*t).next;
+            }
+            let want: Vec<_> = fsm::table(kind)
+                .iter()
+                .map(|r| (r.state as c_int, r.event as c_int))
+                .collect();
+            assert_eq!(rows, want);
+        }
+        assert_eq!(
+            fsm_callmethod(
+                99,
+                0,
+                ptr::addr_of_mut!(ict_fsm),
+                ptr::null_mut(),
+                ptr::null_mut()
+            ),
+            -1
+        );
+        assert_eq!(
+            fsm_callmethod(16, 0, ptr::null_mut(), ptr::null_mut(), ptr::null_mut()),
+            -1
+        );
+    }
+    // Through the table, with a real transaction.
+    let osip = instance(true);
+    let tr = transaction(osip, 3, &request("OPTIONS", "sip:b@h", "UDP"));
+    unsafe {
+        let e = incoming(&request("OPTIONS", "sip:b@h", "UDP"));
+        let r = fsm_callmethod(
+            RCV_REQUEST as c_int,
+            NIST_PRE_TRYING as c_int,
+            ptr::addr_of_mut!(nist_fsm),
+            e as *mut c_void,
+            tr as *mut c_void,
+        );
+        assert_eq!(r, 0);
+        libc::free(e as *mut c_void);
+    }
+    assert_eq!(
+        seen(),
+        [Seen::Msg(
+            OSIP_NIST_OPTIONS_RECEIVED as c_int,
+            NIST_PRE_TRYING as c_int
+        )]
+    );
+    assert_eq!(state(tr), NIST_TRYING as c_int);
     done(osip, tr);
 }
