@@ -251,11 +251,11 @@ pub unsafe extern "C" fn osip_transaction_add_event(
     evt: *mut osip_event_t,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        // SAFETY: `transaction` is checked for NULL first.
-        if evt.is_null()
-            || transaction.is_null()
-            || unsafe { (*transaction).transactionff.is_null() }
-        {
+        if evt.is_null() || transaction.is_null() {
+            return OSIP_BADPARAMETER;
+        }
+        // SAFETY: non-NULL transaction.
+        if unsafe { (*transaction).transactionff.is_null() } {
             return OSIP_BADPARAMETER;
         }
         // SAFETY: both are valid; the fifo belongs to the transaction.
