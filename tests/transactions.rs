@@ -12,7 +12,8 @@ use osip2::ffi::internal::*;
 use osip2::ffi::osip::{osip_init, osip_release};
 use osip2::ffi::transaction::*;
 use osip2::parser::{
-    osip_message_free, osip_message_init, osip_message_parse, osip_message_t, osip_uri_free,
+    osip_message_free, osip_message_init, osip_message_parse, osip_message_t, osip_message_to_str,
+    osip_uri_free,
 };
 use std::cell::RefCell;
 use std::ptr;
@@ -30,6 +31,7 @@ thread_local! {
     static SEEN: RefCell<Vec<Seen>> = const { RefCell::new(Vec::new()) };
     static SEND_RESULT: RefCell<c_int> = const { RefCell::new(0) };
     static FREE_IN_KILL: RefCell<bool> = const { RefCell::new(false) };
+    static LAST_SENT: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 fn seen() -> Vec<Seen> {
@@ -56,11 +58,20 @@ unsafe extern "C" fn on_error(ty: c_int, tr: *mut osip_transaction_t, e: c_int) 
 
 unsafe extern "C" fn on_send(
     _tr: *mut osip_transaction_t,
-    _msg: *mut osip_message_t,
+    msg: *mut osip_message_t,
     host: *mut c_char,
     port: c_int,
     _sock: c_int,
 ) -> c_int {
+    let mut text: *mut c_char = ptr::null_mut();
+    let mut len = 0;
+    if unsafe { osip_message_to_str(msg, &mut text, &mut len) } == 0 {
+        let sent = unsafe { std::ffi::CStr::from_ptr(text) }
+            .to_string_lossy()
+            .into_owned();
+        LAST_SENT.with(|l| *l.borrow_mut() = sent);
+        unsafe { osip2::alloc::osip_free(text as *mut c_void) };
+    }
     let host = if host.is_null() {
         "(null)".to_string()
     } else {
@@ -533,4 +544,50 @@ fn exported_tables_follow_the_core_tables() {
     );
     assert_eq!(state(tr), NIST_TRYING as c_int);
     done(osip, tr);
+}
+
+/// The ACK for a non-2xx response: dialog identifiers from the response,
+/// request-URI, top Via and Routes from the INVITE, credentials unless the
+/// response is a challenge.
+#[test]
+fn ack_for_non_2xx_responses() {
+    let invite = "INVITE sip:b@10.0.0.2:5070;maddr=10.9.9.9 SIP/2.0\r\n\
+                  Via: SIP/2.0/UDP 10.0.0.1:5062;branch=z9hG4bKt1;rport\r\n\
+                  Via: SIP/2.0/UDP 10.0.0.7;branch=z9hG4bKlower\r\n\
+                  Route: <sip:strict.example.com>\r\n\
+                  From: <sip:a@a.example.com>;tag=1\r\nTo: <sip:b@b.example.com>\r\n\
+                  Call-ID: c1@h\r\nCSeq: 1 INVITE\r\nMax-Forwards: 70\r\n\
+                  Contact: <sip:a@10.0.0.1>\r\n\
+                  Proxy-Authorization: Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"sip:b\", response=\"x\"\r\n\
+                  Content-Length: 0\r\n\r\n";
+    let osip = instance(true);
+    for (code, credentials) in [(486, true), (407, false)] {
+        let tr = transaction(osip, 0, invite);
+        unsafe {
+            osip_transaction_execute(tr, outgoing(invite));
+            osip_transaction_execute(tr, incoming(&response(code, "INVITE")));
+            assert_eq!(state(tr), ICT_COMPLETED as c_int);
+            assert!(!(*tr).ack.is_null());
+        }
+        let ack = LAST_SENT.with(|l| l.borrow().clone());
+        let mut want = String::from(
+            "ACK sip:b@10.0.0.2:5070;maddr=10.9.9.9 SIP/2.0\r\n\
+             Via: SIP/2.0/UDP 10.0.0.1:5062;branch=z9hG4bKt1;rport\r\n\
+             Route: <sip:strict.example.com>\r\n\
+             From: <sip:a@a.example.com>;tag=1\r\n\
+             To: <sip:b@b.example.com>;tag=2\r\n\
+             Call-ID: c1@h\r\nCSeq: 1 ACK\r\n",
+        );
+        if credentials {
+            want.push_str(
+                "Proxy-Authorization: Digest username=\"a\", realm=\"r\", nonce=\"n\", uri=\"sip:b\", response=\"x\"\r\n",
+            );
+        }
+        want.push_str("Content-Length: 0\r\n\r\n");
+        assert_eq!(ack, want);
+        let last = seen();
+        assert_eq!(last[last.len() - 3], Seen::Send("10.9.9.9".into(), 5070));
+        unsafe { assert_eq!(osip_transaction_free(tr), 0) };
+    }
+    unsafe { osip_release(osip) };
 }
