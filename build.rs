@@ -37,6 +37,14 @@ const ENUM_TYPEDEFS: &[(&str, &str)] = &[
     ("osip_dialog_type_t", "_osip_dialog_type_t"),
 ];
 
+/// Timer defaults that programs may set themselves with `-D`, as upstream allows.
+const OVERRIDABLE: &[&str] = &[
+    "DEFAULT_T1",
+    "DEFAULT_T1_TCP_PROGRESS",
+    "DEFAULT_T2",
+    "DEFAULT_T4",
+];
+
 const HEADERS: &[Header] = &[
     Header {
         file: "osip_time.h",
@@ -71,7 +79,10 @@ const HEADERS: &[Header] = &[
         includes: &["osip2/osip_mt.h"],
         before_items: "struct timespec;\n",
         trailer: "",
-        renames: &[("timespec", "struct timespec")],
+        renames: &[
+            ("timespec", "struct timespec"),
+            ("osip_mutex", "struct osip_mutex"),
+        ],
         excludes: &["osip_mutex", "osip_sem", "osip_thread"],
     },
     Header {
@@ -103,6 +114,9 @@ const HEADERS: &[Header] = &[
             "src/ffi/execute.rs",
             "src/ffi/timers.rs",
             "src/ffi/ixt.rs",
+            "src/ffi/callbacks.rs",
+            "src/ffi/via.rs",
+            "src/ffi/lists.rs",
         ],
         sys_includes: &["sys/time.h", "time.h", "stddef.h"],
         includes: &[
@@ -119,7 +133,18 @@ const HEADERS: &[Header] = &[
             ("event_type_t", "type_t"),
             ("fsm_type_t", "osip_fsm_type_t"),
         ],
-        excludes: &["osip_find_transaction"],
+        // osip_find_transaction is declared by the trailer, under
+        // OSIP_MONOTHREAD like upstream; the rest are exported for ABI parity
+        // with the 5.3.0 .so but were never in its public headers.
+        excludes: &[
+            "osip_find_transaction",
+            "__osip_add_ict",
+            "__osip_add_ist",
+            "__osip_add_nict",
+            "__osip_add_nist",
+            "osip_id_mutex_lock",
+            "osip_id_mutex_unlock",
+        ],
     },
     Header {
         file: "osip_dialog.h",
@@ -200,6 +225,11 @@ osip_transaction_t *osip_find_transaction(osip_t *osip, osip_event_t *evt);
 "#;
 
 const DIALOG_TRAILER: &str = r#"
+/* Declared, like in libosip2 5.3.0, which does not implement them either:
+   a program calling them does not link, with either library. */
+int osip_dialog_is_originator(osip_dialog_t *dialog);
+int osip_dialog_is_callee(osip_dialog_t *dialog);
+
 /* Application data attached to a dialog. */
 #define osip_dialog_set_instance(dialog, instance) (dialog)->your_instance = (void *) (instance)
 #define osip_dialog_get_instance(dialog) (dialog)->your_instance
@@ -297,15 +327,30 @@ fn generate(root: &Path, out_dir: &Path, h: &Header) {
             &format!("typedef enum {tag} {name};"),
         );
     }
+    for name in OVERRIDABLE {
+        // Applications may define these before including <osip2/osip.h>.
+        if let Some(at) = text.find(&format!("#define {name} ")) {
+            let end = at + text[at..].find('\n').expect("#define ends its line");
+            text.insert_str(end + 1, "#endif\n");
+            text.insert_str(at, &format!("#ifndef {name}\n"));
+        }
+    }
     if !h.trailer.is_empty() {
         // Inside the `extern "C"` block and the include guard.
         let close = "#ifdef __cplusplus\n}  // extern \"C\"";
         let guard_end = format!("#endif  /* {} */", h.guard);
-        let at = text
-            .rfind(close)
-            .or_else(|| text.rfind(&guard_end))
-            .expect("cbindgen closes the header");
-        text.insert_str(at, &format!("{}\n", h.trailer.trim_start()));
+        let trailer = h.trailer.trim_start();
+        match text.rfind(close) {
+            Some(at) => text.insert_str(at, &format!("{trailer}\n")),
+            None => {
+                // No exported function yet, so no C linkage block to join.
+                let at = text.rfind(&guard_end).expect("cbindgen closes the header");
+                text.insert_str(
+                    at,
+                    &format!("#ifdef __cplusplus\nextern \"C\" {{\n#endif\n{trailer}#ifdef __cplusplus\n}}\n#endif\n\n"),
+                );
+            }
+        }
     }
     let path = out_dir.join(h.file);
     // Only rewrite on change so that C builds depending on the headers stay incremental.

@@ -17,22 +17,30 @@ struct osip_dialog;
 /*
  Retransmission interval T1 in milliseconds (RFC 3261 section 17.1.1.1).
  */
+#ifndef DEFAULT_T1
 #define DEFAULT_T1 500
+#endif
 
 /*
  Timer E length after a reliable send that is still in progress.
  */
+#ifndef DEFAULT_T1_TCP_PROGRESS
 #define DEFAULT_T1_TCP_PROGRESS 500
+#endif
 
 /*
  Maximum retransmission interval T2 in milliseconds.
  */
+#ifndef DEFAULT_T2
 #define DEFAULT_T2 4000
+#endif
 
 /*
  Maximum time a message stays in the network, T4, in milliseconds.
  */
+#ifndef DEFAULT_T4
 #define DEFAULT_T4 5000
+#endif
 
 #define OSIP_SRV_STATE_UNKNOWN 0
 
@@ -710,6 +718,129 @@ osip_event_t *osip_new_outgoing_sipmessage(osip_message_t *sip);
  Frees an event and its message. NULL is ignored.
  */
 void osip_event_free(osip_event_t *event);
+
+/*
+ Searches `transactions` for the transaction an event belongs to: incoming
+ requests by the server matching rules, incoming responses by the client
+ rules, anything else by `evt->transactionid`. Takes no lock.
+ */
+osip_transaction_t *osip_transaction_find(osip_list_t *transactions, osip_event_t *evt);
+
+/*
+ Finds the transaction of an event in the list its message belongs to and,
+ when `consume` is 1, queues the event in it.
+ */
+osip_transaction_t *__osip_find_transaction(osip_t *osip, osip_event_t *evt, int consume);
+
+/*
+ Queues `evt` in the transaction it belongs to: 0 if found (the
+ transaction now owns the event), -1 otherwise (the caller keeps it).
+ */
+int osip_find_transaction_and_add_event(osip_t *osip, osip_event_t *evt);
+
+/*
+ Creates the transaction a new request needs: IST/NIST for an incoming
+ request, ICT/NICT for an outgoing one; never for an ACK. The event is not
+ queued, but its `transactionid` is set. NULL when no transaction can be
+ built.
+ */
+osip_transaction_t *osip_create_transaction(osip_t *osip, osip_event_t *evt);
+
+/*
+ Runs every event queued in ICT transactions, in list order. 0, or -2 for NULL.
+ */
+int osip_ict_execute(osip_t *osip);
+
+/*
+ Runs every event queued in IST transactions, in list order. 0, or -2 for NULL.
+ */
+int osip_ist_execute(osip_t *osip);
+
+/*
+ Runs every event queued in NICT transactions, in list order. 0, or -2 for NULL.
+ */
+int osip_nict_execute(osip_t *osip);
+
+/*
+ Runs every event queued in NIST transactions, in list order. 0, or -2 for NULL.
+ */
+int osip_nist_execute(osip_t *osip);
+
+/*
+ Queues a timeout event in each ICT transaction whose timer is due.
+ NULL is ignored.
+ */
+void osip_timers_ict_execute(osip_t *osip);
+
+/*
+ Queues a timeout event in each IST transaction whose timer is due.
+ NULL is ignored.
+ */
+void osip_timers_ist_execute(osip_t *osip);
+
+/*
+ Queues a timeout event in each NICT transaction whose timer is due.
+ NULL is ignored.
+ */
+void osip_timers_nict_execute(osip_t *osip);
+
+/*
+ Queues a timeout event in each NIST transaction whose timer is due.
+ NULL is ignored.
+ */
+void osip_timers_nist_execute(osip_t *osip);
+
+/*
+ Stores in `lower` the time until the next timer is due: {0,0} when one is
+ due already (or an ICT transaction has a queued event), one year when no
+ timer is armed.
+ */
+void osip_timers_gettimeout(osip_t *osip, struct timeval *lower);
+
+/*
+ Registers the message callback `type` (an `osip_message_callback_type_t`).
+ Returns 0, or -2 for a type outside 0..59 or a NULL `osip`.
+ */
+int osip_set_message_callback(osip_t *osip, int type_, osip_message_cb_t cb);
+
+/*
+ Registers the kill callback `type` (an `osip_kill_callback_type_t`).
+ Returns 0, or -2 for a type outside 0..3 or a NULL `osip`.
+ */
+int osip_set_kill_transaction_callback(osip_t *osip, int type_, osip_kill_transaction_cb_t cb);
+
+/*
+ Registers the transport-error callback `type` (an
+ `osip_transport_error_callback_type_t`). Returns 0, or -2 for a type
+ outside 0..3 or a NULL `osip`.
+ */
+int osip_set_transport_error_callback(osip_t *osip, int type_, osip_transport_error_cb_t cb);
+
+/*
+ The function that sends messages: `cb(tr, msg, host, port, out_socket)`
+ returns 0 when sent, a negative value on error, a positive value while a
+ connection is still being established. NULL `osip` is ignored.
+ */
+void osip_set_cb_send_message(osip_t *osip, int (*cb)(osip_transaction_t*,
+                                                      osip_message_t*,
+                                                      char*,
+                                                      int,
+                                                      int));
+
+/*
+ Computes where `response` must be sent from its top Via. `*address` gets
+ a copy the caller frees with `osip_free` (NULL if there is no Via or no
+ host); `*portnum` gets the port (0 without a Via). NULL arguments are
+ ignored.
+ */
+void osip_response_get_destination(osip_message_t *response, char **address, int *portnum);
+
+/*
+ Unlinks `tr` (matched by transaction id, as libosip2 does) from the list
+ of its `ctx_type`: 0 if removed, -1 if not listed, -2 for NULL or an
+ unknown `ctx_type`. The transaction is not freed.
+ */
+int osip_remove_transaction(osip_t *osip, osip_transaction_t *tr);
 
 #ifdef OSIP_MONOTHREAD
 /* Find the transaction an event belongs to, without queueing the event. */

@@ -15,4 +15,42 @@ struct timespec;
  */
 struct osip_cond;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Creates a condition variable with default attributes; NULL when out of
+ memory or when the system refuses to create one.
+ */
+struct osip_cond *osip_cond_init(void);
+
+/*
+ Destroys and frees `cond`; returns the `pthread_cond_destroy` result.
+ The handle is freed even if destruction reports an error, as in libosip2.
+ */
+int osip_cond_destroy(struct osip_cond *cond);
+
+/*
+ Wakes one waiter; returns the pthread result.
+ */
+int osip_cond_signal(struct osip_cond *cond);
+
+/*
+ Waits on `cond`; `mut_` must be an `osip_mutex` the caller holds.
+ */
+int osip_cond_wait(struct osip_cond *cond, struct osip_mutex *mut_);
+
+/*
+ Waits on `cond` until the absolute CLOCK_REALTIME time `abstime`; returns
+ ETIMEDOUT when it passes.
+ */
+int osip_cond_timedwait(struct osip_cond *cond,
+                        struct osip_mutex *mut_,
+                        const struct timespec *abstime);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #endif  /* __OSIP_CONDV_H__ */

@@ -57,8 +57,19 @@ struct osip_dialog {
 
 typedef struct osip_dialog osip_dialog_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+/* Declared, like in libosip2 5.3.0, which does not implement them either:
+   a program calling them does not link, with either library. */
+int osip_dialog_is_originator(osip_dialog_t *dialog);
+int osip_dialog_is_callee(osip_dialog_t *dialog);
+
 /* Application data attached to a dialog. */
 #define osip_dialog_set_instance(dialog, instance) (dialog)->your_instance = (void *) (instance)
 #define osip_dialog_get_instance(dialog) (dialog)->your_instance
+#ifdef __cplusplus
+}
+#endif
 
 #endif  /* _DIALOG_H_ */

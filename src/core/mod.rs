@@ -2,5 +2,7 @@
 pub mod classify;
 pub mod fsm;
 pub mod kind;
+pub mod matching;
 pub mod nexthop;
+pub mod schedule;
 pub mod timeval;

@@ -50,6 +50,7 @@ pub mod fifo; // <osip2/osip_fifo.h>
 pub mod find; // matching: __osip_find_transaction, osip_transaction_find, osip_create_transaction
 pub mod ixt; // 2xx/ACK retransmissions outside the state machines
 pub mod lists; // the four public transaction lists (__osip_add_*, osip_remove_transaction)
+pub mod matching; // the request and response matchers (exported, not in the headers)
 pub mod mt; // <osip2/osip_mt.h>
 pub mod osip; // osip_init, osip_release, application context
 pub mod time; // <osip2/osip_time.h>

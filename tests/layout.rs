@@ -1,0 +1,581 @@
+//! Layout proof: our headers and our `#[repr(C)]` types against Debian's
+//! libosip2 5.3.0 headers.
+//!
+//! bindgen parses both header sets (same parser headers, same compiler
+//! target) and the numbers it records for each struct (size, alignment,
+//! field offsets), each enum constant and `#define`, and each function
+//! prototype are compared. The Rust types are then checked against the
+//! numbers found for Debian's headers.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+/// What bindgen found in one header set.
+#[derive(Default, Debug)]
+struct Api {
+    /// "Size of osip", "Alignment of osip", "Offset of field: osip::transactionid"
+    /// -> the number.
+    layout: BTreeMap<String, u64>,
+    /// Enum constants and object-like macros -> their value.
+    consts: BTreeMap<String, i64>,
+    /// Function name -> parameter and return types, typedefs resolved.
+    functions: BTreeMap<String, String>,
+}
+
+/// Collapses whitespace so that the parsing below sees one item per line
+/// regardless of how bindgen formatted it.
+fn items(text: &str) -> Vec<String> {
+    let mut text = text.to_string();
+    while let Some(start) = text.find("/*") {
+        let end = text[start..]
+            .find("*/")
+            .map_or(text.len(), |e| start + e + 2);
+        text.replace_range(start..end, " ");
+    }
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0i32;
+    for c in flat.chars() {
+        cur.push(c);
+        let end = match c {
+            '{' | '(' | '[' => {
+                depth += 1;
+                false
+            }
+            '}' | ')' | ']' => {
+                depth -= 1;
+                c == '}' && depth == 0
+            }
+            // Statements inside `extern "C" { }` and `const _: () = { }`.
+            ';' => depth <= 1,
+            _ => false,
+        };
+        if end {
+            out.push(strip_noise(&cur));
+            cur.clear();
+        }
+    }
+    out
+}
+
+/// Drops attributes, block openers and closers around one item.
+fn strip_noise(item: &str) -> String {
+    let mut s = item.split_whitespace().collect::<Vec<_>>().join(" ");
+    loop {
+        let t = s.trim_start_matches(['}', ' ']);
+        let t = if t.starts_with("#[") {
+            let mut depth = 0;
+            let mut cut = t.len();
+            for (i, c) in t.char_indices() {
+                match c {
+                    '[' => depth += 1,
+                    ']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            cut = i + 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            &t[cut..]
+        } else if let Some(rest) = t.strip_prefix("extern \"C\" {") {
+            rest
+        } else if let Some(rest) = t.strip_prefix("const _: () = {") {
+            rest
+        } else {
+            t
+        };
+        let t = t.trim_start().to_string();
+        if t == s {
+            return s;
+        }
+        s = t;
+    }
+}
+
+fn parse(text: &str) -> Api {
+    let mut api = Api::default();
+    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
+    let mut raw_fns: Vec<(String, String)> = Vec::new();
+    for item in items(text) {
+        let item = item.as_str();
+        // Layout assertions: ["Offset of field: osip::transactionid"][offset_of!(osip, transactionid) - 56usize];
+        if let Some(start) = item.find("[\"") {
+            let rest = &item[start + 2..];
+            if let Some(end) = rest.find("\"]") {
+                let key = rest[..end].to_string();
+                if let Some(num) = rest.rfind(" - ").map(|i| &rest[i + 3..]) {
+                    let digits: String = num.chars().take_while(|c| c.is_ascii_digit()).collect();
+                    if let Ok(n) = digits.parse() {
+                        api.layout.insert(key, n);
+                    }
+                }
+            }
+            continue;
+        }
+        if let Some(rest) = item.strip_prefix("pub const ") {
+            // pub const DEFAULT_T1: u32 = 500;
+            let (name, rest) = rest.split_once(':').expect("const name");
+            let value = rest.split_once('=').expect("const value").1;
+            let value = value.trim().trim_end_matches(';').trim();
+            if let Ok(v) = value.parse() {
+                api.consts.insert(name.trim().to_string(), v);
+            }
+        } else if let Some(rest) = item.strip_prefix("pub type ") {
+            let (name, target) = rest.split_once(" = ").expect("type alias");
+            aliases.insert(
+                name.trim().to_string(),
+                target.trim().trim_end_matches(';').trim().to_string(),
+            );
+        } else if let Some(rest) = item.strip_prefix("pub fn ") {
+            let (name, sig) = rest.split_once('(').expect("fn name");
+            raw_fns.push((name.trim().to_string(), format!("({sig}")));
+        }
+    }
+    for (name, sig) in raw_fns {
+        api.functions
+            .insert(name, canonical_signature(&sig, &aliases));
+    }
+    api
+}
+
+/// `(ff: *mut osip_fifo_t, el: *mut c_void) -> c_int;` becomes
+/// `(*mutosip_fifo,*mutc_void)->c_int` with parameter names dropped and
+/// typedef names replaced by what they stand for.
+fn canonical_signature(sig: &str, aliases: &BTreeMap<String, String>) -> String {
+    // `->` inside function-pointer types must not count as a closing `>`.
+    let sig = sig.trim().trim_end_matches(';').replace("->", "~~");
+    let close = sig.rfind(')').expect("closing paren");
+    let params = &sig[1..close];
+    let ret = sig[close + 1..].trim();
+    let mut parts = Vec::new();
+    // Function-pointer parameters contain commas; split at depth 0 only.
+    let mut depth = 0;
+    let mut cur = String::new();
+    for c in params.chars() {
+        match c {
+            '(' | '<' => depth += 1,
+            ')' | '>' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(std::mem::take(&mut cur));
+                continue;
+            }
+            _ => {}
+        }
+        cur.push(c);
+    }
+    if !cur.trim().is_empty() {
+        parts.push(cur);
+    }
+    let params: Vec<String> = parts
+        .iter()
+        .map(|p| {
+            let ty = p.split_once(':').map(|(_, t)| t).unwrap_or(p);
+            resolve(ty, aliases)
+        })
+        .collect();
+    let text = format!("({}){}", params.join(","), resolve(ret, aliases));
+    // One spelling whatever bindgen's formatting: no blanks, no trailing commas.
+    let text: String = text.split_whitespace().collect();
+    text.replace(",)", ")")
+        .replace(",>", ">")
+        .replace("~~", "->")
+}
+
+/// Replaces every typedef name in a type by its target, repeatedly, and drops
+/// parameter names inside function-pointer types.
+fn resolve(ty: &str, aliases: &BTreeMap<String, String>) -> String {
+    let mut t = ty.trim().to_string();
+    for _ in 0..16 {
+        let mut out = String::new();
+        let mut word = String::new();
+        for c in t.chars().chain(std::iter::once(' ')) {
+            if c.is_alphanumeric() || c == '_' || c == ':' {
+                word.push(c);
+                continue;
+            }
+            if !word.is_empty() {
+                let last = word.rsplit("::").next().unwrap_or(&word).to_string();
+                out.push_str(aliases.get(&last).map(String::as_str).unwrap_or(&last));
+                word.clear();
+            }
+            out.push(c);
+        }
+        let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        if out == t {
+            break;
+        }
+        t = out;
+    }
+    // `unsafe extern "C" fn(type_: c_int, ...)`: keep types only.
+    let mut cleaned = String::new();
+    for tok in t.split_inclusive([',', '(']) {
+        match tok.split_once(": ") {
+            Some((_, rest)) => cleaned.push_str(rest),
+            None => cleaned.push_str(tok),
+        }
+    }
+    cleaned
+}
+
+fn debian() -> &'static Api {
+    static API: OnceLock<Api> = OnceLock::new();
+    API.get_or_init(|| parse(&common::bindgen_text(false)))
+}
+
+fn ours() -> &'static Api {
+    static API: OnceLock<Api> = OnceLock::new();
+    API.get_or_init(|| parse(&common::bindgen_text(true)))
+}
+
+/// Differences between two maps, for one readable failure message.
+fn diff<V: PartialEq + std::fmt::Debug>(
+    what: &str,
+    deb: &BTreeMap<String, V>,
+    our: &BTreeMap<String, V>,
+    only_common: bool,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let keys: BTreeSet<&String> = deb.keys().chain(our.keys()).collect();
+    for k in keys {
+        match (deb.get(k), our.get(k)) {
+            (Some(a), Some(b)) if a != b => {
+                out.push(format!("{what} {k}: Debian {a:?}, ours {b:?}"))
+            }
+            (Some(a), None) if !only_common => {
+                out.push(format!("{what} {k}: Debian {a:?}, missing in ours"))
+            }
+            (None, Some(b)) if !only_common => {
+                out.push(format!("{what} {k}: ours {b:?}, not in Debian's"))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn bindgen_sees_the_public_api() {
+    // Guards the parsing above: if bindgen's output format changed, the
+    // comparisons below would vacuously pass.
+    let d = debian();
+    assert_eq!(d.layout.get("Size of osip_transaction"), Some(&15184));
+    assert_eq!(d.layout.get("Size of osip"), Some(&728));
+    assert_eq!(d.consts.get("DEFAULT_T1"), Some(&500));
+    assert_eq!(d.consts.get("DEFAULT_T2"), Some(&4000));
+    assert!(d.layout.len() >= 250, "{} layout facts", d.layout.len());
+    assert!(d.consts.len() >= 140, "{} constants", d.consts.len());
+    assert_eq!(d.consts.get("OSIP_MESSAGE_CALLBACK_COUNT"), Some(&60));
+    assert!(d.functions.contains_key("osip_transaction_init"));
+    assert!(d.functions.len() >= 99, "{} functions", d.functions.len());
+}
+
+#[test]
+fn struct_sizes_alignments_and_offsets_match() {
+    let errors = diff("layout", &debian().layout, &ours().layout, false);
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn enum_constants_and_defines_match() {
+    let errors = diff("constant", &debian().consts, &ours().consts, false);
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn common_prototypes_match() {
+    let errors = diff("prototype", &debian().functions, &ours().functions, true);
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+#[test]
+fn we_declare_nothing_debian_does_not() {
+    let extra: Vec<&String> = ours()
+        .functions
+        .keys()
+        .filter(|f| !debian().functions.contains_key(*f))
+        .collect();
+    assert!(extra.is_empty(), "functions only in our headers: {extra:?}");
+}
+/// Records a mismatch between a Rust-side number and Debian's.
+fn expect(errors: &mut Vec<String>, seen: &mut BTreeSet<String>, key: String, ours: usize) {
+    match debian().layout.get(&key) {
+        Some(&d) if d == ours as u64 => {}
+        Some(&d) => errors.push(format!("{key}: Debian {d}, Rust {ours}")),
+        None => errors.push(format!("{key}: not in Debian's headers")),
+    }
+    seen.insert(key);
+}
+
+/// Size, alignment and every field offset of a Rust `#[repr(C)]` type
+/// against the C struct `$c` of Debian's headers (fields as `"c_name" => rust_name`).
+macro_rules! check_struct {
+    ($errors:ident, $seen:ident, $c:literal, $ty:ty { $($cf:literal => $rf:ident),* $(,)? }) => {{
+        expect(&mut $errors, &mut $seen, format!("Size of {}", $c), std::mem::size_of::<$ty>());
+        expect(&mut $errors, &mut $seen, format!("Alignment of {}", $c), std::mem::align_of::<$ty>());
+        $(expect(
+            &mut $errors,
+            &mut $seen,
+            format!("Offset of field: {}::{}", $c, $cf),
+            std::mem::offset_of!($ty, $rf),
+        );)*
+    }};
+}
+
+#[test]
+fn rust_types_match_debian_layouts() {
+    use osip2::abi::*;
+    use osip2::parser::*;
+    let mut errors = Vec::new();
+    let mut seen = BTreeSet::new();
+    check_struct!(errors, seen, "osip_ict", osip_ict {
+        "timer_a_length" => timer_a_length, "timer_a_start" => timer_a_start,
+        "timer_b_length" => timer_b_length, "timer_b_start" => timer_b_start,
+        "timer_d_length" => timer_d_length, "timer_d_start" => timer_d_start,
+        "destination" => destination, "port" => port,
+    });
+    check_struct!(errors, seen, "osip_nict", osip_nict {
+        "timer_e_length" => timer_e_length, "timer_e_start" => timer_e_start,
+        "timer_f_length" => timer_f_length, "timer_f_start" => timer_f_start,
+        "timer_k_length" => timer_k_length, "timer_k_start" => timer_k_start,
+        "destination" => destination, "port" => port,
+    });
+    check_struct!(errors, seen, "osip_ist", osip_ist {
+        "timer_g_length" => timer_g_length, "timer_g_start" => timer_g_start,
+        "timer_h_length" => timer_h_length, "timer_h_start" => timer_h_start,
+        "timer_i_length" => timer_i_length, "timer_i_start" => timer_i_start,
+    });
+    check_struct!(errors, seen, "osip_nist", osip_nist {
+        "timer_j_length" => timer_j_length, "timer_j_start" => timer_j_start,
+    });
+    check_struct!(errors, seen, "osip_srv_entry", osip_srv_entry {
+        "srv" => srv, "priority" => priority, "weight" => weight, "rweight" => rweight,
+        "port" => port, "ipaddress" => ipaddress, "srv_is_broken" => srv_is_broken,
+    });
+    check_struct!(errors, seen, "osip_srv_record", osip_srv_record {
+        "name" => name, "srv_state" => srv_state, "flag" => flag, "protocol" => protocol,
+        "regexp" => regexp, "replacement" => replacement, "order" => order,
+        "preference" => preference, "index" => index, "srventry" => srventry,
+    });
+    check_struct!(errors, seen, "osip_naptr", osip_naptr {
+        "domain" => domain, "AUS" => AUS, "naptr_state" => naptr_state, "arg" => arg,
+        "keep_in_cache" => keep_in_cache, "sipudp_record" => sipudp_record,
+        "siptcp_record" => siptcp_record, "siptls_record" => siptls_record,
+        "sipdtls_record" => sipdtls_record, "sipsctp_record" => sipsctp_record,
+        "sipenum_record" => sipenum_record,
+    });
+    check_struct!(errors, seen, "osip_transaction", osip_transaction {
+        "your_instance" => your_instance, "transactionid" => transactionid,
+        "transactionff" => transactionff, "topvia" => topvia, "from" => from, "to" => to,
+        "callid" => callid, "cseq" => cseq, "orig_request" => orig_request,
+        "last_response" => last_response, "ack" => ack, "state" => state,
+        "birth_time" => birth_time, "completed_time" => completed_time,
+        "created_time" => created_time, "destroyed_time" => destroyed_time,
+        "in_socket" => in_socket, "out_socket" => out_socket, "config" => config,
+        "ctx_type" => ctx_type, "ict_context" => ict_context, "ist_context" => ist_context,
+        "nict_context" => nict_context, "nist_context" => nist_context, "record" => record,
+        "naptr_record" => naptr_record, "reserved1" => reserved1, "reserved2" => reserved2,
+        "reserved3" => reserved3, "reserved4" => reserved4, "reserved5" => reserved5,
+        "reserved6" => reserved6,
+    });
+    check_struct!(errors, seen, "ixt", ixt {
+        "dialog" => dialog, "msg2xx" => msg2xx, "ack" => ack, "start" => start,
+        "interval" => interval, "dest" => dest, "port" => port, "sock" => sock,
+        "counter" => counter,
+    });
+    check_struct!(errors, seen, "osip", osip2::abi::osip::osip {
+        "application_context" => application_context, "ict_fastmutex" => ict_fastmutex,
+        "ist_fastmutex" => ist_fastmutex, "nict_fastmutex" => nict_fastmutex,
+        "nist_fastmutex" => nist_fastmutex, "ixt_fastmutex" => ixt_fastmutex,
+        "id_mutex" => id_mutex, "transactionid" => transactionid,
+        "osip_ict_transactions" => osip_ict_transactions,
+        "osip_ist_transactions" => osip_ist_transactions,
+        "osip_nict_transactions" => osip_nict_transactions,
+        "osip_nist_transactions" => osip_nist_transactions,
+        "ixt_retransmissions" => ixt_retransmissions, "msg_callbacks" => msg_callbacks,
+        "kill_callbacks" => kill_callbacks, "tp_error_callbacks" => tp_error_callbacks,
+        "cb_send_message" => cb_send_message, "osip_ict_hastable" => osip_ict_hastable,
+        "osip_ist_hastable" => osip_ist_hastable, "osip_nict_hastable" => osip_nict_hastable,
+        "osip_nist_hastable" => osip_nist_hastable,
+    });
+    check_struct!(errors, seen, "osip_event", osip_event {
+        "type_" => type_, "transactionid" => transactionid, "sip" => sip,
+    });
+    check_struct!(errors, seen, "osip_fifo", osip_fifo {
+        "qislocked" => qislocked, "qisempty" => qisempty, "queue" => queue,
+        "nb_elt" => nb_elt, "state" => state,
+    });
+    check_struct!(errors, seen, "osip_dialog", osip_dialog {
+        "call_id" => call_id, "local_tag" => local_tag, "remote_tag" => remote_tag,
+        "line_param" => line_param, "route_set" => route_set, "local_cseq" => local_cseq,
+        "remote_cseq" => remote_cseq, "remote_uri" => remote_uri, "local_uri" => local_uri,
+        "remote_contact_uri" => remote_contact_uri, "secure" => secure, "type_" => type_,
+        "state" => state, "your_instance" => your_instance,
+    });
+    // The parser types we read.
+    check_struct!(errors, seen, "__node", __node { "next" => next, "element" => element });
+    check_struct!(errors, seen, "osip_list", osip_list { "nb_elt" => nb_elt, "node" => node });
+    check_struct!(errors, seen, "osip_uri_param", osip_uri_param {
+        "gname" => gname, "gvalue" => gvalue,
+    });
+    check_struct!(errors, seen, "osip_uri", osip_uri {
+        "scheme" => scheme, "username" => username, "password" => password, "host" => host,
+        "port" => port, "url_params" => url_params, "url_headers" => url_headers,
+        "string" => string,
+    });
+    check_struct!(errors, seen, "osip_from", osip_from {
+        "displayname" => displayname, "url" => url, "gen_params" => gen_params,
+    });
+    check_struct!(errors, seen, "osip_via", osip_via {
+        "version" => version, "protocol" => protocol, "host" => host, "port" => port,
+        "comment" => comment, "via_params" => via_params,
+    });
+    check_struct!(errors, seen, "osip_call_id", osip_call_id { "number" => number, "host" => host });
+    check_struct!(errors, seen, "osip_cseq", osip_cseq { "method" => method, "number" => number });
+    check_struct!(errors, seen, "osip_message", osip_message {
+        "sip_version" => sip_version, "req_uri" => req_uri, "sip_method" => sip_method,
+        "status_code" => status_code, "reason_phrase" => reason_phrase, "accepts" => accepts,
+        "accept_encodings" => accept_encodings, "accept_languages" => accept_languages,
+        "alert_infos" => alert_infos, "allows" => allows,
+        "authentication_infos" => authentication_infos, "authorizations" => authorizations,
+        "call_id" => call_id, "call_infos" => call_infos, "contacts" => contacts,
+        "content_encodings" => content_encodings, "content_length" => content_length,
+        "content_type" => content_type, "cseq" => cseq, "error_infos" => error_infos,
+        "from" => from, "mime_version" => mime_version,
+        "proxy_authenticates" => proxy_authenticates,
+        "proxy_authentication_infos" => proxy_authentication_infos,
+        "proxy_authorizations" => proxy_authorizations, "record_routes" => record_routes,
+        "routes" => routes, "to" => to, "vias" => vias,
+        "www_authenticates" => www_authenticates, "headers" => headers, "bodies" => bodies,
+        "message_property" => message_property, "message" => message,
+        "message_length" => message_length, "application_data" => application_data,
+    });
+
+    // A field Debian has that the lists above forgot would go unchecked.
+    let checked: BTreeSet<String> = seen
+        .iter()
+        .filter_map(|k| k.strip_prefix("Size of ").map(str::to_string))
+        .collect();
+    for key in debian().layout.keys() {
+        if let Some(field) = key.strip_prefix("Offset of field: ") {
+            let owner = field.split("::").next().unwrap_or("");
+            if checked.contains(owner) && !seen.contains(key) {
+                errors.push(format!("{key}: not checked against the Rust type"));
+            }
+        }
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+/// Every variant of a Rust enum whose discriminants run 0..=`$last` has the
+/// value Debian's headers give the constant of the same name.
+macro_rules! check_enum {
+    ($errors:ident, $ty:ty, $last:expr) => {{
+        let last = $last as i32;
+        for v in 0..=last {
+            // SAFETY: the enum is `#[repr(C)]` with implicit, contiguous
+            // discriminants from 0 to `$last`, so `v` is a valid value.
+            let variant: $ty = unsafe { std::mem::transmute::<i32, $ty>(v) };
+            let name = format!("{variant:?}");
+            match debian().consts.get(&name) {
+                Some(&d) if d == i64::from(v) => {}
+                other => $errors.push(format!("{name}: Rust {v}, Debian {other:?}")),
+            }
+        }
+    }};
+}
+
+#[test]
+fn rust_enums_and_constants_match_debian() {
+    use osip2::abi::*;
+    let mut errors: Vec<String> = Vec::new();
+    check_enum!(errors, _state_t, _state_t::DIALOG_CLOSE);
+    check_enum!(errors, type_t, type_t::UNKNOWN_EVT);
+    check_enum!(errors, osip_fsm_type_t, osip_fsm_type_t::NIST);
+    check_enum!(errors, osip_fifo_state, osip_fifo_state::osip_empty);
+    check_enum!(errors, _osip_dialog_type_t, _osip_dialog_type_t::CALLEE);
+    check_enum!(
+        errors,
+        osip_message_callback_type,
+        osip_message_callback_type::OSIP_MESSAGE_CALLBACK_COUNT
+    );
+    check_enum!(
+        errors,
+        osip_kill_callback_type,
+        osip_kill_callback_type::OSIP_KILL_CALLBACK_COUNT
+    );
+    check_enum!(
+        errors,
+        osip_transport_error_callback_type,
+        osip_transport_error_callback_type::OSIP_TRANSPORT_ERROR_CALLBACK_COUNT
+    );
+    let defines = [
+        ("DEFAULT_T1", DEFAULT_T1),
+        ("DEFAULT_T1_TCP_PROGRESS", DEFAULT_T1_TCP_PROGRESS),
+        ("DEFAULT_T2", DEFAULT_T2),
+        ("DEFAULT_T4", DEFAULT_T4),
+        ("OSIP_SRV_STATE_UNKNOWN", OSIP_SRV_STATE_UNKNOWN),
+        ("OSIP_SRV_STATE_RETRYLATER", OSIP_SRV_STATE_RETRYLATER),
+        ("OSIP_SRV_STATE_COMPLETED", OSIP_SRV_STATE_COMPLETED),
+        ("OSIP_SRV_STATE_NOTSUPPORTED", OSIP_SRV_STATE_NOTSUPPORTED),
+        ("OSIP_NAPTR_STATE_UNKNOWN", OSIP_NAPTR_STATE_UNKNOWN),
+        ("OSIP_NAPTR_STATE_INPROGRESS", OSIP_NAPTR_STATE_INPROGRESS),
+        ("OSIP_NAPTR_STATE_NAPTRDONE", OSIP_NAPTR_STATE_NAPTRDONE),
+        (
+            "OSIP_NAPTR_STATE_SRVINPROGRESS",
+            OSIP_NAPTR_STATE_SRVINPROGRESS,
+        ),
+        ("OSIP_NAPTR_STATE_SRVDONE", OSIP_NAPTR_STATE_SRVDONE),
+        ("OSIP_NAPTR_STATE_RETRYLATER", OSIP_NAPTR_STATE_RETRYLATER),
+        (
+            "OSIP_NAPTR_STATE_NOTSUPPORTED",
+            OSIP_NAPTR_STATE_NOTSUPPORTED,
+        ),
+    ];
+    for (name, v) in defines {
+        if debian().consts.get(name) != Some(&i64::from(v)) {
+            errors.push(format!(
+                "{name}: Rust {v}, Debian {:?}",
+                debian().consts.get(name)
+            ));
+        }
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+}
+
+/// The C view of the same facts: `c-tests/probe/probe.c` prints every
+/// struct's size, alignment and field offsets and every constant, built once
+/// with Debian's headers and once with ours.
+#[test]
+fn c_probe_prints_the_same_with_both_header_sets() {
+    let dir = common::scratch("probe");
+    let src = common::manifest_dir().join("c-tests/probe/probe.c");
+    let mut outputs = Vec::new();
+    for ours in [false, true] {
+        let exe = dir.join(if ours { "probe-ours" } else { "probe-debian" });
+        let mut cmd = common::cc();
+        cmd.args(["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror"]);
+        if ours {
+            cmd.arg(format!("-I{}", common::our_include().display()));
+        }
+        common::run(cmd.arg(&src).arg("-o").arg(&exe));
+        outputs.push(common::run_c(&exe));
+    }
+    assert!(outputs[0].lines().count() > 300, "probe printed too little");
+    let mismatches: Vec<String> = outputs[0]
+        .lines()
+        .zip(outputs[1].lines())
+        .filter(|(d, o)| d != o)
+        .map(|(d, o)| format!("Debian: {d}\nours:   {o}"))
+        .collect();
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+    assert_eq!(outputs[0], outputs[1]);
+}
