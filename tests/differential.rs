@@ -12,7 +12,7 @@ mod common;
 mod diff;
 
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -315,7 +315,12 @@ fn report(what: &str, scenarios: &[Scenario], verdicts: &[Verdict]) {
         );
     }
     let passed = scenarios.len() - failed.len();
-    eprintln!("\n{what}: {passed} passed, {} failed", failed.len());
+    // Written around libtest's output capture, so the count shows on success too.
+    let _ = writeln!(
+        std::io::stderr(),
+        "{what}: {passed} passed, {} failed",
+        failed.len()
+    );
     if !failed.is_empty() {
         let names: Vec<&str> = failed.iter().map(|(s, _)| s.name.as_str()).collect();
         panic!("{what}: {} failed: {}", failed.len(), names.join(", "));
