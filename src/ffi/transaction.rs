@@ -67,7 +67,7 @@ pub unsafe extern "C" fn osip_transaction_init(
             }
             Err(e) => {
                 // SAFETY: `tr` is not published; free releases what was built.
-                unsafe { free(tr) };
+                unsafe { unlist_and_free(tr) };
                 e
             }
         }
@@ -149,7 +149,7 @@ unsafe fn build(
 }
 
 /// `osip_transaction_free` without the FFI wrapper.
-unsafe fn free(tr: *mut osip_transaction_t) -> c_int {
+unsafe fn unlist_and_free(tr: *mut osip_transaction_t) -> c_int {
     // SAFETY: valid transaction.
     let osip = unsafe { (*tr).config } as *mut osip_t;
     // Without an instance there is no list to leave.
@@ -165,11 +165,11 @@ unsafe fn free(tr: *mut osip_transaction_t) -> c_int {
         );
     }
     // SAFETY: valid transaction, no longer listed.
-    unsafe { free2(tr) }
+    unsafe { release(tr) }
 }
 
 /// `osip_transaction_free2` without the FFI wrapper.
-unsafe fn free2(tr: *mut osip_transaction_t) -> c_int {
+unsafe fn release(tr: *mut osip_transaction_t) -> c_int {
     // SAFETY: valid transaction that nothing uses after this.
     unsafe {
         crate::engine::forget(tr);
@@ -224,7 +224,7 @@ pub unsafe extern "C" fn osip_transaction_free(transaction: *mut osip_transactio
             return OSIP_BADPARAMETER;
         }
         // SAFETY: a transaction from osip_transaction_init.
-        unsafe { free(transaction) }
+        unsafe { unlist_and_free(transaction) }
     })
 }
 
@@ -238,7 +238,7 @@ pub unsafe extern "C" fn osip_transaction_free2(transaction: *mut osip_transacti
             return OSIP_BADPARAMETER;
         }
         // SAFETY: a transaction from osip_transaction_init.
-        unsafe { free2(transaction) }
+        unsafe { release(transaction) }
     })
 }
 
@@ -618,8 +618,8 @@ pub unsafe extern "C" fn osip_transaction_set_srv_record(
         if transaction.is_null() || record.is_null() {
             return OSIP_BADPARAMETER;
         }
-        // SAFETY: both are valid; the record may alias nothing in the transaction
-        // but its own field, which `copy` handles.
+        // SAFETY: both are valid; `copy` tolerates a record that is the
+        // transaction's own.
         unsafe { ptr::copy(record, ptr::addr_of_mut!((*transaction).record), 1) };
         0
     })
