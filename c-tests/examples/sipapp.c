@@ -38,40 +38,46 @@ void complain(const char *fmt, ...) {
   fputc('\n', stderr);
 }
 
-static void story_vadd(struct story *s, const char *fmt, va_list ap) {
-  size_t used = strlen(s->text);
-
-  if (used + 1 < sizeof s->text)
-    vsnprintf(s->text + used, sizeof s->text - used, fmt, ap);
-}
-
 static void story_append(struct story *s, const char *fmt, ...) {
+  size_t used = strlen(s->text);
   va_list ap;
 
   va_start(ap, fmt);
-  story_vadd(s, fmt, ap);
+  if (used + 1 < sizeof s->text)
+    vsnprintf(s->text + used, sizeof s->text - used, fmt, ap);
   va_end(ap);
 }
 
 void story_add(struct story *s, const char *fmt, ...) {
+  char step[sizeof s->last];
   va_list ap;
 
+  va_start(ap, fmt);
+  vsnprintf(step, sizeof step, fmt, ap);
+  va_end(ap);
+  if (s->text[0] != '\0' && strcmp(step, s->last) == 0) {
+    s->text[s->last_at] = '\0';
+    story_append(s, "%s \xc3\x97%d", step, ++s->repeats); /* "step ×n" */
+    return;
+  }
   if (s->text[0] != '\0')
     story_append(s, " \xe2\x86\x92 "); /* " → " */
-  va_start(ap, fmt);
-  story_vadd(s, fmt, ap);
-  va_end(ap);
+  s->last_at = strlen(s->text);
+  s->repeats = 1;
+  snprintf(s->last, sizeof s->last, "%s", step);
+  story_append(s, "%s", step);
 }
 
 void story_end(struct story *s, const char *fmt, ...) {
+  char outcome[160];
   va_list ap;
 
-  story_append(s, ": ");
   va_start(ap, fmt);
-  story_vadd(s, fmt, ap);
+  vsnprintf(outcome, sizeof outcome, fmt, ap);
   va_end(ap);
+  story_append(s, ": %s", outcome);
   say("%s", s->text);
-  s->text[0] = '\0';
+  memset(s, 0, sizeof *s);
 }
 
 long app_number(const char *opt, const char *value) {

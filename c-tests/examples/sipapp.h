@@ -66,9 +66,13 @@ void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void complain(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A short growing description of one exchange, printed when it ends:
- * "INVITE sent → 180 Ringing → 200 OK → ACK sent: call established". */
+ * "INVITE sent → 180 Ringing → 200 OK → ACK sent: call established".
+ * A step repeated in a row shows once with a count ("sent again ×3"). */
 struct story {
   char text[480];
+  char last[96];    /* the latest step */
+  size_t last_at;   /* where it starts in text */
+  int repeats;
 };
 void story_add(struct story *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void story_end(struct story *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -388,7 +388,7 @@ int main(int argc, char **argv) {
     story_end(&c->story, "call never ended");
     end_call(c, 0);
   }
-  printf("uas: %ld calls completed, %ld failed\n", completed, failed);
+  printf("uas: calls completed %ld, failed %ld\n", completed, failed);
   clean = app_finish();
   return clean && failed == 0 && (max_calls == 0 || completed == max_calls) ? 0 : 1;
 }
