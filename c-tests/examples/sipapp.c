@@ -185,7 +185,7 @@ static void transport_error_cb(int type, osip_transaction_t *tr, int error) {
 void app_init(const char *name, int port) {
   struct sockaddr_in me;
   socklen_t len = sizeof me;
-  int i;
+  int i, rcvbuf = 4 << 20;
 
   app.name = name;
   memset(&me, 0, sizeof me);
@@ -199,6 +199,10 @@ void app_init(const char *name, int port) {
     exit(2);
   }
   fcntl(app.sock, F_SETFL, fcntl(app.sock, F_GETFL) | O_NONBLOCK);
+  /* Room for bursts under load (a busy server reads late now and then);
+   * the forced size needs CAP_NET_ADMIN, the plain one is capped. */
+  if (setsockopt(app.sock, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof rcvbuf) != 0)
+    setsockopt(app.sock, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof rcvbuf);
   app.port = ntohs(me.sin_port);
   if (osip_init(&app.osip) != 0) {
     complain("osip_init failed");
@@ -399,9 +403,13 @@ osip_message_t *app_response(const osip_message_t *req, int status, const char *
   }
   if (to_tag != NULL && osip_to_get_tag(resp->to, &tag) != 0)
     osip_to_set_tag(resp->to, osip_strdup(to_tag));
-  if (status > 100) {
+  /* Our address is the remote target of the dialog a 1xx/2xx to an
+   * INVITE creates; a registrar's 200 lists the registered bindings. */
+  if (status > 100 && status < 300 && MSG_IS_INVITE(req)) {
     snprintf(contact, sizeof contact, "<sip:%s@127.0.0.1:%d>", app.name, app.port);
     osip_message_set_contact(resp, contact);
+  } else if (status >= 200 && status < 300 && MSG_IS_REGISTER(req)) {
+    osip_list_clone(&req->contacts, &resp->contacts, (int (*)(void *, void **)) osip_contact_clone);
   }
   osip_message_set_user_agent(resp, "osip2-rs example");
   return resp;

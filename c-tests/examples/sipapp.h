@@ -88,7 +88,8 @@ int app_send_direct(osip_message_t *msg, const char *host, int port);
 
 /* Message building. */
 char *app_random_token(const char *prefix); /* osip_malloc'd */
-/* A response to req; to_tag is added to To when non-NULL and To has none. */
+/* A response to req; to_tag is added to To when non-NULL and To has none.
+ * Contact: ours for 1xx/2xx to an INVITE, the request's for a REGISTER's 2xx. */
 osip_message_t *app_response(const osip_message_t *req, int status, const char *to_tag);
 /* The next hop of a request built from a dialog: first loose route, else
  * the request-URI. */
