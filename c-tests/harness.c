@@ -514,13 +514,25 @@ static long long mono_us(void) {
   return (long long) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-long h_remaining_ms(const struct timeval *start) {
-  const long long step = H_TIME_STEP_MS * 1000LL;
-  long long us = (long long) start->tv_sec * 1000000 + start->tv_usec - mono_us();
+/* The smallest timer length libosip2 uses (500 ms doubled, and T4 = 5000)
+ * that is >= us microseconds; 0 when us <= 0. */
+static long canonical_ms(long long us) {
+  long ms = H_TIME_STEP_MS;
 
   if (us <= 0)
     return 0;
-  return (long) (((us + step - 1) / step) * H_TIME_STEP_MS);
+  while ((long long) ms * 1000 < us) {
+    long next = ms * 2;
+
+    if (ms < 5000 && next > 5000 && us <= 5000 * 1000LL)
+      return 5000;
+    ms = next;
+  }
+  return ms;
+}
+
+long h_remaining_ms(const struct timeval *start) {
+  return canonical_ms((long long) start->tv_sec * 1000000 + start->tv_usec - mono_us());
 }
 
 const char *h_timer(const struct timeval *start) {
@@ -616,7 +628,6 @@ void h_lists(osip_t *osip) {
 
 void h_timeout(osip_t *osip) {
   struct timeval tv = {-7, -7};
-  long long us, step = H_TIME_STEP_MS * 1000LL;
 
   osip_timers_gettimeout(osip, &tv);
   if (tv.tv_sec == 0 && tv.tv_usec == 0) {
@@ -627,8 +638,7 @@ void h_timeout(osip_t *osip) {
     printf("TIMEOUT {31536000,0}\n");
     return;
   }
-  us = (long long) tv.tv_sec * 1000000 + tv.tv_usec;
-  printf("TIMEOUT ~%lld ms\n", ((us + step - 1) / step) * H_TIME_STEP_MS);
+  printf("TIMEOUT ~%ld ms\n", canonical_ms((long long) tv.tv_sec * 1000000 + tv.tv_usec));
 }
 
 /* ---- timers -------------------------------------------------------------- */

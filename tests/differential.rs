@@ -418,26 +418,17 @@ fn scenarios_clean_under_valgrind() {
             exe_str(ours),
         ];
         let got = run(&vg, None, VALGRIND_TIMEOUT);
-        if sc.oracle_crashes {
-            return (!got.ok).then(|| {
-                format!(
-                    "[valgrind] exit status {} (99 = memory errors or leaks)\n  stderr (tail):\n{}\n",
-                    got.status,
-                    tail(&got.stderr, 40)
-                )
-            });
-        }
-        let reference = match &built.reference {
-            Ok(p) => run(&[exe_str(p)], None, RUN_TIMEOUT),
-            Err(e) => return Some(format!("[reference] does not compile:\n{e}")),
-        };
-        check_reference(&reference).or_else(|| {
-            compare("valgrind", &reference, &got).map(|p| {
-                format!(
-                    "{p}  valgrind stderr (tail; exit 99 = memory errors or leaks):\n{}\n",
-                    tail(&got.stderr, 40)
-                )
-            })
+        // The trace is not compared here: valgrind slows a run down enough
+        // that timers armed early can fall due before the scenario expects.
+        // The native runs compare traces; this one looks for memory errors.
+        (!got.ok).then(|| {
+            format!(
+                "[valgrind] exit status {} (99 = memory errors or leaks{})\n  stderr (tail):\n{}\n  stdout (tail):\n{}\n",
+                got.status,
+                if sc.oracle_crashes { "; 1 = one of the scenario's own checks failed" } else { "" },
+                tail(&got.stderr, 40),
+                tail(&got.stdout, 10)
+            )
         })
     });
     report("valgrind", &setup.scenarios, &verdicts);
