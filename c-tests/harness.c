@@ -231,42 +231,38 @@ static char *format(const char *fmt, va_list ap) {
   return text;
 }
 
+/* Formats the variable arguments of the enclosing function and passes the
+ * text to `parse`, whose result goes to `result`. */
+#define PARSE_FORMATTED(fmt, parse, result) \
+  do {                                      \
+    va_list ap;                             \
+    char *text;                             \
+                                            \
+    va_start(ap, fmt);                      \
+    text = format(fmt, ap);                 \
+    va_end(ap);                             \
+    result = parse(text);                   \
+    free(text);                             \
+  } while (0)
+
 osip_message_t *h_msgf(const char *fmt, ...) {
-  va_list ap;
-  char *text;
   osip_message_t *msg;
 
-  va_start(ap, fmt);
-  text = format(fmt, ap);
-  va_end(ap);
-  msg = h_msg(text);
-  free(text);
+  PARSE_FORMATTED(fmt, h_msg, msg);
   return msg;
 }
 
 osip_event_t *h_evt_inf(const char *fmt, ...) {
-  va_list ap;
-  char *text;
   osip_event_t *evt;
 
-  va_start(ap, fmt);
-  text = format(fmt, ap);
-  va_end(ap);
-  evt = h_evt_in(text);
-  free(text);
+  PARSE_FORMATTED(fmt, h_evt_in, evt);
   return evt;
 }
 
 osip_event_t *h_evt_outf(const char *fmt, ...) {
-  va_list ap;
-  char *text;
   osip_event_t *evt;
 
-  va_start(ap, fmt);
-  text = format(fmt, ap);
-  va_end(ap);
-  evt = h_evt_out_text(text);
-  free(text);
+  PARSE_FORMATTED(fmt, h_evt_out_text, evt);
   return evt;
 }
 
