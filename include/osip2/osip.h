@@ -576,7 +576,8 @@ int osip_transaction_free2(osip_transaction_t *transaction);
 
 /*
  Queues `evt` for the transaction, which then owns it; `osip_*_execute`
- runs it later. Returns 0, or -2 for NULL arguments.
+ runs it later. Returns 0, or -2 for NULL arguments or a transaction
+ without event queue (the caller then keeps the event).
  */
 int osip_transaction_add_event(osip_transaction_t *transaction, osip_event_t *evt);
 
@@ -598,6 +599,66 @@ int osip_transaction_set_your_instance(osip_transaction_t *transaction, void *pt
  The pointer stored by `osip_transaction_set_your_instance` (`reserved1`); NULL for NULL.
  */
 void *osip_transaction_get_your_instance(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved1`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved1(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved1`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved1(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved2`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved2(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved2`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved2(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved3`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved3(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved3`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved3(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved4`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved4(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved4`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved4(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved5`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved5(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved5`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved5(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved6`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved6(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved6`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved6(osip_transaction_t *transaction);
 
 /*
  The next hop of a client transaction: `*ip` (borrowed, may be NULL) and
