@@ -99,6 +99,26 @@ int main(void) {
   h_run(osip);
   print_e(tr);
 
+  h_step("UDP, in PROCEEDING: timer E send returns 1 (silent), then -1");
+  tr = bye(osip, "UDP", 10);
+  h_run(osip);
+  h_find_add(osip, h_evt_in("SIP/2.0 180 Ringing\n"
+                            "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKt10\n"
+                            "From: <sip:alice@example.com>;tag=t10\n"
+                            "To: <sip:bob@example.com>;tag=u\n"
+                            "Call-ID: t10@10.0.0.1\n"
+                            "CSeq: 2 BYE\n"
+                            "Content-Length: 0\n\n"));
+  h_run(osip);
+  h_force(&((osip_nict_t *) tr->nict_context)->timer_e_start);
+  h_send_next(1);
+  h_run(osip);
+  print_e(tr);
+  h_force(&((osip_nict_t *) tr->nict_context)->timer_e_start);
+  h_send_next(-1);
+  h_run(osip);
+  print_e(tr);
+
   h_step("UDP, first send returns -1");
   tr = bye(osip, "UDP", 4);
   h_send_next(-1);
