@@ -440,3 +440,38 @@ fn null_arguments_are_rejected() {
         assert!(osip_get_application_context(null_mut()).is_null());
     }
 }
+
+/// `c-tests/utility/utility.c`, a program written against Debian's headers,
+/// behaves identically with Debian's library and ours: the same binary run
+/// with each library, and a build against our headers and library.
+#[test]
+fn c_program_behaves_as_with_debian_library() {
+    use common::Side::{Debian, Ours};
+    let dir = common::scratch("utility-c");
+    let src = [common::manifest_dir().join("c-tests/utility/utility.c")];
+    let upstream_build = dir.join("utility-debian-headers");
+    common::build_c(Debian, Debian, &src, &upstream_build);
+    let reference = common::run_c(&upstream_build, Debian);
+    assert!(
+        reference.contains("counter 80000") && reference.lines().count() > 50,
+        "unexpected reference output:\n{reference}"
+    );
+
+    let drop_in = common::run_c(&upstream_build, Ours);
+    let our_build = dir.join("utility-our-headers");
+    common::build_c(Ours, Ours, &src, &our_build);
+    let rebuilt = common::run_c(&our_build, Ours);
+    for (what, output) in [
+        ("Debian-built binary with our library", &drop_in),
+        ("built against our headers and library", &rebuilt),
+    ] {
+        let diffs: Vec<String> = reference
+            .lines()
+            .zip(output.lines())
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| format!("Debian: {a}\nours:   {b}"))
+            .collect();
+        assert!(diffs.is_empty(), "{what}:\n{}", diffs.join("\n"));
+        assert_eq!(&reference, output, "{what}");
+    }
+}
