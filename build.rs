@@ -241,6 +241,8 @@ fn main() {
     println!("cargo:rustc-link-lib=dylib=osipparser2");
     println!("cargo:rerun-if-changed=build.rs");
 
+    soname_link();
+
     let out_dir = root.join("include").join("osip2");
     fs::create_dir_all(&out_dir).expect("create include/osip2");
     for h in HEADERS {
@@ -354,5 +356,25 @@ fn generate(root: &Path, out_dir: &Path, h: &Header) {
     // Only rewrite on change so that C builds depending on the headers stay incremental.
     if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
         fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    }
+}
+
+/// Makes `target/<profile>/libosip2.so.15` point at the library cargo puts
+/// next to it: programs linked with `-losip2` ask the loader for the SONAME,
+/// so without this link an rpath or `LD_LIBRARY_PATH` to the build tree would
+/// silently load the system's libosip2 instead.
+fn soname_link() {
+    let Some(out_dir) = env::var_os("OUT_DIR") else {
+        return;
+    };
+    // OUT_DIR is <profile dir>/build/<package>-<hash>/out.
+    let Some(profile_dir) = Path::new(&out_dir).ancestors().nth(3) else {
+        return;
+    };
+    let link = profile_dir.join("libosip2.so.15");
+    if fs::read_link(&link).ok().as_deref() != Some(Path::new("libosip2.so")) {
+        let _ = fs::remove_file(&link);
+        // Best effort: the library itself builds without it.
+        let _ = std::os::unix::fs::symlink("libosip2.so", &link);
     }
 }
