@@ -475,3 +475,55 @@ fn c_program_behaves_as_with_debian_library() {
         assert_eq!(&reference, output, "{what}");
     }
 }
+
+/// The same C program under valgrind: no memory errors with our library, and
+/// the same leak summary as with Debian's (the fifo node the program leaves
+/// queued on purpose, which `osip_fifo_free` does not free in either).
+#[test]
+fn c_program_is_clean_under_valgrind() {
+    use common::Side::{Debian, Ours};
+    use std::process::Command;
+    if Command::new("valgrind").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "valgrind is required in CI (.ci/test installs it)"
+        );
+        println!("skipped: valgrind not installed");
+        return;
+    }
+    let dir = common::scratch("utility-valgrind");
+    let exe = dir.join("utility");
+    let src = [common::manifest_dir().join("c-tests/utility/utility.c")];
+    common::build_c(Debian, Debian, &src, &exe);
+    let summary = |lib| {
+        let mut cmd = Command::new("valgrind");
+        match lib {
+            Ours => cmd.env("LD_LIBRARY_PATH", common::our_lib_dir()),
+            Debian => cmd.env_remove("LD_LIBRARY_PATH"),
+        };
+        let out = cmd
+            .args([
+                "--error-exitcode=9",
+                "--leak-check=full",
+                "--errors-for-leak-kinds=none",
+            ])
+            .arg(&exe)
+            .output()
+            .expect("run valgrind");
+        let log = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(
+            out.status.success(),
+            "valgrind with {lib:?}'s library:\n{log}"
+        );
+        let lost: Vec<String> = log
+            .lines()
+            .filter_map(|l| l.split_once("==").and_then(|(_, r)| r.split_once("==")))
+            .map(|(_, r)| r.trim().to_string())
+            .filter(|l| l.contains(" lost: ") || l.starts_with("ERROR SUMMARY"))
+            .map(|l| l.split(" (suppressed").next().unwrap_or(&l).to_string())
+            .collect();
+        assert!(!lost.is_empty(), "no valgrind summary:\n{log}");
+        lost
+    };
+    assert_eq!(summary(Ours), summary(Debian));
+}
