@@ -476,6 +476,18 @@ typedef struct osip osip_t;
  */
 typedef enum type_t type_t;
 
+/*
+ An event for a transaction: a timeout, a message to send or received, or a kill.
+
+ */
+struct osip_event {
+  type_t type;
+  int transactionid;
+  osip_message_t *sip;
+};
+
+typedef struct osip_event osip_event_t;
+
 typedef enum osip_message_callback_type osip_message_callback_type_t;
 
 typedef enum osip_kill_callback_type osip_kill_callback_type_t;
@@ -508,18 +520,6 @@ struct ixt {
 
 typedef struct ixt ixt_t;
 
-/*
- An event for a transaction: a timeout, a message to send or received, or a kill.
-
- */
-struct osip_event {
-  type_t type;
-  int transactionid;
-  osip_message_t *sip;
-};
-
-typedef struct osip_event osip_event_t;
-
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -549,6 +549,330 @@ void osip_set_application_context(osip_t *osip, void *pointer);
 void *osip_get_application_context(osip_t *osip);
 
 /*
+ Creates a transaction of kind `ctx_type` (ICT, IST, NICT; any other value
+ behaves as NIST) for `request`, and appends it to the matching list of
+ `osip`. The request stays the caller's: the transaction copies its Via,
+ From, To, Call-ID and CSeq. Returns 0, -2 for missing arguments or
+ headers (or a client request without usable next hop), -5 without Via,
+ -4 when out of memory; `*transaction` is NULL on failure.
+ */
+int osip_transaction_init(osip_transaction_t **transaction,
+                          osip_fsm_type_t ctx_type,
+                          osip_t *osip,
+                          osip_message_t *request);
+
+/*
+ Removes the transaction from its list, then frees it like
+ [`osip_transaction_free2`]. Returns 0, or -2 for NULL.
+ */
+int osip_transaction_free(osip_transaction_t *transaction);
+
+/*
+ Frees a transaction that is no longer in any list: its context, queued
+ events with their messages, stored messages and headers. Returns 0, or
+ -2 for NULL.
+ */
+int osip_transaction_free2(osip_transaction_t *transaction);
+
+/*
+ Queues `evt` for the transaction, which then owns it; `osip_*_execute`
+ runs it later. Returns 0, or -2 for NULL arguments or a transaction
+ without event queue (the caller then keeps the event).
+ */
+int osip_transaction_add_event(osip_transaction_t *transaction, osip_event_t *evt);
+
+/*
+ Runs one event through the transaction's state machine and frees the
+ event; its message ends up stored in the transaction or freed. Returns 1,
+ or 0 for a KILL_TRANSACTION event (freed without its message; the
+ transaction is left alone), -2 for NULL arguments.
+ */
+int osip_transaction_execute(osip_transaction_t *transaction, osip_event_t *evt);
+
+/*
+ Stores `ptr` for the application. Despite the name, libosip2 keeps it in
+ `reserved1` (the `your_instance` field is never used). 0, or -2 for NULL.
+ */
+int osip_transaction_set_your_instance(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer stored by `osip_transaction_set_your_instance` (`reserved1`); NULL for NULL.
+ */
+void *osip_transaction_get_your_instance(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved1`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved1(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved1`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved1(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved2`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved2(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved2`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved2(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved3`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved3(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved3`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved3(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved4`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved4(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved4`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved4(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved5`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved5(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved5`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved5(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved6`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved6(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved6`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved6(osip_transaction_t *transaction);
+
+/*
+ The next hop of a client transaction: `*ip` (borrowed, may be NULL) and
+ `*port`. Both are reset to NULL / 0 first. Returns 0, -1 for a server
+ transaction, -2 for NULL. NULL out-pointers are skipped.
+ */
+int osip_transaction_get_destination(osip_transaction_t *transaction, char **ip, int *port);
+
+/*
+ Sets the next hop of an ICT. The context takes ownership of
+ `destination` (allocated with `osip_malloc`/`osip_strdup`) and frees the
+ previous one. 0, or -2 for a NULL context.
+ */
+int osip_ict_set_destination(osip_ict_t *ict, char *destination, int port);
+
+/*
+ Sets the next hop of a NICT, as [`osip_ict_set_destination`].
+ */
+int osip_nict_set_destination(osip_nict_t *nict, char *destination, int port);
+
+/*
+ Copies an SRV lookup result into the transaction. 0, or -2 for NULL.
+ */
+int osip_transaction_set_srv_record(osip_transaction_t *transaction, osip_srv_record_t *record);
+
+/*
+ Stores a NAPTR result pointer (not copied, never freed). 0, or -2 for NULL.
+ */
+int osip_transaction_set_naptr_record(osip_transaction_t *transaction, osip_naptr_t *record);
+
+/*
+ Records the socket the request came in on. 0, or -2 for NULL.
+ */
+int osip_transaction_set_in_socket(osip_transaction_t *transaction, int sock);
+
+/*
+ Sets the socket passed to the send callback (-999 turns timer B/F
+ expiry into a transport error). 0, or -2 for NULL.
+ */
+int osip_transaction_set_out_socket(osip_transaction_t *transaction, int sock);
+
+/*
+ Parses `length` bytes of `buf` into a new incoming event, which the caller
+ owns together with its message. NULL if the text is not a valid SIP
+ message or is a request without method or request-URI.
+ */
+osip_event_t *osip_parse(const char *buf, size_t length);
+
+/*
+ Wraps a message the application wants to send into a new event, which
+ then owns the message. NULL (the caller keeps the message) for NULL, for a
+ request without method or request-URI, or when out of memory.
+ */
+osip_event_t *osip_new_outgoing_sipmessage(osip_message_t *sip);
+
+/*
+ Frees an event and its message. NULL is ignored.
+ */
+void osip_event_free(osip_event_t *event);
+
+/*
+ Searches `transactions` for the transaction an event belongs to: incoming
+ requests by the server matching rules, incoming responses by the client
+ rules, anything else by `evt->transactionid`. Takes no lock.
+ */
+osip_transaction_t *osip_transaction_find(osip_list_t *transactions, osip_event_t *evt);
+
+/*
+ Finds the transaction of an event in the list its message belongs to and,
+ when `consume` is 1, queues the event in it.
+ */
+osip_transaction_t *__osip_find_transaction(osip_t *osip, osip_event_t *evt, int consume);
+
+/*
+ Queues `evt` in the transaction it belongs to: 0 if found (the
+ transaction now owns the event), -1 otherwise (the caller keeps it).
+ */
+int osip_find_transaction_and_add_event(osip_t *osip, osip_event_t *evt);
+
+/*
+ Creates the transaction a new request needs: IST/NIST for an incoming
+ request, ICT/NICT for an outgoing one; never for an ACK. The event is not
+ queued, but its `transactionid` is set. NULL when no transaction can be
+ built.
+ */
+osip_transaction_t *osip_create_transaction(osip_t *osip, osip_event_t *evt);
+
+/*
+ Runs every event queued in ICT transactions, in list order. 0, or -2 for NULL.
+ */
+int osip_ict_execute(osip_t *osip);
+
+/*
+ Runs every event queued in IST transactions, in list order. 0, or -2 for NULL.
+ */
+int osip_ist_execute(osip_t *osip);
+
+/*
+ Runs every event queued in NICT transactions, in list order. 0, or -2 for NULL.
+ */
+int osip_nict_execute(osip_t *osip);
+
+/*
+ Runs every event queued in NIST transactions, in list order. 0, or -2 for NULL.
+ */
+int osip_nist_execute(osip_t *osip);
+
+/*
+ Queues a timeout event in each ICT transaction whose timer is due.
+ NULL is ignored.
+ */
+void osip_timers_ict_execute(osip_t *osip);
+
+/*
+ Queues a timeout event in each IST transaction whose timer is due.
+ NULL is ignored.
+ */
+void osip_timers_ist_execute(osip_t *osip);
+
+/*
+ Queues a timeout event in each NICT transaction whose timer is due.
+ NULL is ignored.
+ */
+void osip_timers_nict_execute(osip_t *osip);
+
+/*
+ Queues a timeout event in each NIST transaction whose timer is due.
+ NULL is ignored.
+ */
+void osip_timers_nist_execute(osip_t *osip);
+
+/*
+ Stores in `lower` the time until the next timer is due: {0,0} when one is
+ due already (or an ICT transaction has a queued event), one year when no
+ timer is armed.
+ */
+void osip_timers_gettimeout(osip_t *osip, struct timeval *lower);
+
+/*
+ Starts retransmitting a copy of `msg200ok` (our 2xx to an INVITE) to
+ the address its top Via gives, on socket `sock`, until
+ `osip_stop_200ok_retransmissions` sees the ACK, or ten times.
+ NULL `osip` or message: nothing happens.
+ */
+void osip_start_200ok_retransmissions(osip_t *osip,
+                                      struct osip_dialog *dialog,
+                                      osip_message_t *msg200ok,
+                                      int sock);
+
+/*
+ Starts retransmitting a copy of `ack` to `dest`:`port` on socket
+ `sock`, ten times. A NULL `ack` makes a record that sends nothing (as
+ in libosip2). NULL `osip`: nothing happens.
+ */
+void osip_start_ack_retransmissions(osip_t *osip,
+                                    struct osip_dialog *dialog,
+                                    osip_message_t *ack,
+                                    char *dest,
+                                    int port,
+                                    int sock);
+
+/*
+ Stops the 2xx retransmission this ACK acknowledges: the first record
+ whose dialog matches the ACK as UAS and whose 2xx has the ACK's CSeq
+ number. Returns that record's dialog, or NULL (also for NULL arguments
+ or an ACK without CSeq number).
+ */
+struct osip_dialog *osip_stop_200ok_retransmissions(osip_t *osip, osip_message_t *ack);
+
+/*
+ Stops every retransmission of `dialog` (compared by pointer; NULL stops
+ those started without a dialog). Call it before freeing the dialog.
+ */
+void osip_stop_retransmissions_from_dialog(osip_t *osip, struct osip_dialog *dialog);
+
+/*
+ Sends every retransmission that is due (through `cb_send_message`, with
+ no transaction) and drops records that made their tenth send. Each send
+ doubles the record's interval up to 4 s and moves its deadline on from
+ the previous one. NULL `osip`: nothing happens.
+ */
+void osip_retransmissions_execute(osip_t *osip);
+
+/*
+ Registers the message callback `type` (an `osip_message_callback_type_t`).
+ Returns 0, or -2 for a type outside 0..59 or a NULL `osip`.
+ */
+int osip_set_message_callback(osip_t *osip, int type_, osip_message_cb_t cb);
+
+/*
+ Registers the kill callback `type` (an `osip_kill_callback_type_t`).
+ Returns 0, or -2 for a type outside 0..3 or a NULL `osip`.
+ */
+int osip_set_kill_transaction_callback(osip_t *osip, int type_, osip_kill_transaction_cb_t cb);
+
+/*
+ Registers the transport-error callback `type` (an
+ `osip_transport_error_callback_type_t`). Returns 0, or -2 for a type
+ outside 0..3 or a NULL `osip`.
+ */
+int osip_set_transport_error_callback(osip_t *osip, int type_, osip_transport_error_cb_t cb);
+
+/*
+ The function that sends messages: `cb(tr, msg, host, port, out_socket)`
+ returns 0 when sent, a negative value on error, a positive value while a
+ connection is still being established. NULL `osip` is ignored.
+ */
+void osip_set_cb_send_message(osip_t *osip, int (*cb)(osip_transaction_t*,
+                                                      osip_message_t*,
+                                                      char*,
+                                                      int,
+                                                      int));
+
+/*
  Computes where `response` must be sent from its top Via. `*address` gets
  a copy the caller frees with `osip_free` (NULL if there is no Via or no
  host); `*portnum` gets the port (0 without a Via). NULL arguments are
@@ -557,7 +881,9 @@ void *osip_get_application_context(osip_t *osip);
 void osip_response_get_destination(osip_message_t *response, char **address, int *portnum);
 
 /*
- Unlinks `tr` (matched by transaction id) from the list of its kind.
+ Unlinks `tr` (matched by transaction id, as libosip2 does) from the list
+ of its `ctx_type`: 0 if removed, -1 if not listed, -2 for NULL or an
+ unknown `ctx_type`. The transaction is not freed.
  */
 int osip_remove_transaction(osip_t *osip, osip_transaction_t *tr);
 

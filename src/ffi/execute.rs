@@ -1,1 +1,72 @@
-//! placeholder
+//! `osip_ict_execute` ... `osip_nist_execute`: run every queued event of the
+//! transactions of one kind.
+//!
+//! libosip2 copies the whole list and drains each transaction's fifo in list
+//! order. We visit only the transactions that may have events, in the same
+//! order and with the same snapshot rules: transactions appended during the
+//! call wait for the next call, transactions removed during the call are
+//! still drained, events queued to a later transaction during the call run in
+//! this call. A transaction freed by a callback (typically from its kill
+//! callback) is never touched again (hazard H13).
+
+use crate::abi::codes::OSIP_BADPARAMETER;
+use crate::abi::osip_t;
+use crate::core::kind::Kind;
+use crate::engine;
+use crate::ffi::fifo::osip_fifo_tryget;
+use crate::ffi::transaction::osip_transaction_execute;
+use libc::c_int;
+
+unsafe fn execute(osip: *mut osip_t, kind: Kind) -> c_int {
+    // SAFETY: `of` accepts NULL or an instance.
+    let Some(e) = (unsafe { engine::of(osip) }) else {
+        return OSIP_BADPARAMETER;
+    };
+    let limit = e.begin_walk(kind);
+    let mut from = 0;
+    while let Some((seq, tr, serial)) = e.next_ready(kind, from, limit) {
+        from = seq + 1;
+        loop {
+            // SAFETY: `tr` is registered with `serial`, so not freed.
+            let evt = unsafe { osip_fifo_tryget((*tr).transactionff) };
+            if evt.is_null() {
+                break;
+            }
+            // SAFETY: the event came from the transaction's own fifo.
+            unsafe { osip_transaction_execute(tr, evt as *mut crate::abi::osip_event_t) };
+            if !e.is_live(tr, serial) {
+                break;
+            }
+        }
+    }
+    e.end_walk(kind);
+    0
+}
+
+/// Runs every event queued in ICT transactions, in list order. 0, or -2 for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn osip_ict_execute(osip: *mut osip_t) -> c_int {
+    // SAFETY: `execute` checks the instance.
+    ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, Kind::Ict) } })
+}
+
+/// Runs every event queued in IST transactions, in list order. 0, or -2 for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn osip_ist_execute(osip: *mut osip_t) -> c_int {
+    // SAFETY: `execute` checks the instance.
+    ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, Kind::Ist) } })
+}
+
+/// Runs every event queued in NICT transactions, in list order. 0, or -2 for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn osip_nict_execute(osip: *mut osip_t) -> c_int {
+    // SAFETY: `execute` checks the instance.
+    ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, Kind::Nict) } })
+}
+
+/// Runs every event queued in NIST transactions, in list order. 0, or -2 for NULL.
+#[no_mangle]
+pub unsafe extern "C" fn osip_nist_execute(osip: *mut osip_t) -> c_int {
+    // SAFETY: `execute` checks the instance.
+    ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, Kind::Nist) } })
+}

@@ -1,120 +1,146 @@
 //! The four public transaction lists of `osip_t` (`osip_ict_transactions`
 //! ...), which applications iterate, and the exported functions that add to
-//! and remove from them.
-//!
-//! INTERFACE: `osip_transaction_init` calls `__osip_add_ict` ... `__osip_add_nist`
-//! after building the context; `osip_transaction_free` calls
-//! `osip_remove_transaction`.
-//! (Temporary list-walking implementation; the engine replaces it.)
+//! and remove from them and lock them. The engine keeps them in constant
+//! time; the list mutexes are still taken as libosip2 takes them, because
+//! applications lock them (`osip_ict_lock`) to iterate safely.
 
-use crate::abi::{osip_t, osip_transaction_t};
+use crate::abi::codes::OSIP_BADPARAMETER;
+use crate::abi::{osip_mutex, osip_t, osip_transaction_t};
 use crate::core::kind::Kind;
-use crate::parser::{osip_list_add, osip_list_get, osip_list_remove, osip_list_size, osip_list_t};
-use libc::{c_int, c_void};
+use crate::engine;
+use crate::ffi::mt::{osip_mutex_lock, osip_mutex_unlock};
+use libc::c_int;
 
-/// The list and mutex of `kind` in `osip`.
-unsafe fn list_of(osip: *mut osip_t, kind: Kind) -> (*mut osip_list_t, *mut c_void) {
-    // SAFETY: the caller passes a valid `osip_t`.
-    let o = unsafe { &mut *osip };
-    match kind {
-        Kind::Ict => (&mut o.osip_ict_transactions, o.ict_fastmutex),
-        Kind::Ist => (&mut o.osip_ist_transactions, o.ist_fastmutex),
-        Kind::Nict => (&mut o.osip_nict_transactions, o.nict_fastmutex),
-        Kind::Nist => (&mut o.osip_nist_transactions, o.nist_fastmutex),
-    }
+/// Runs `f` with the list mutex of `kind` held.
+///
+/// # Safety
+/// `osip` is a valid instance.
+pub(crate) unsafe fn with_list<R>(osip: *mut osip_t, kind: Kind, f: impl FnOnce() -> R) -> R {
+    // SAFETY: per the contract.
+    let (_, m) = unsafe { engine::public_list(osip, kind) };
+    // SAFETY: the mutex is NULL (tolerated) or made by osip_mutex_init.
+    unsafe { osip_mutex_lock(m) };
+    let r = f();
+    // SAFETY: as above.
+    unsafe { osip_mutex_unlock(m) };
+    r
 }
 
-pub(crate) unsafe fn add(osip: *mut osip_t, tr: *mut osip_transaction_t, kind: Kind) -> c_int {
-    if osip.is_null() || tr.is_null() {
-        return crate::abi::codes::OSIP_BADPARAMETER;
+unsafe fn add(osip: *mut osip_t, tr: *mut osip_transaction_t, kind: Kind) -> c_int {
+    if tr.is_null() {
+        return OSIP_BADPARAMETER;
     }
-    // SAFETY: checked non-NULL above; the list belongs to `osip`.
-    unsafe {
-        let (list, m) = list_of(osip, kind);
-        lock(m);
-        osip_list_add(list, tr as *mut c_void, -1);
-        unlock(m);
-    }
-    0
+    // SAFETY: `osip` is NULL or an instance from osip_init.
+    let Some(e) = (unsafe { engine::of(osip) }) else {
+        return OSIP_BADPARAMETER;
+    };
+    // SAFETY: checked above; the transaction is the caller's valid one.
+    unsafe { with_list(osip, kind, || e.add(kind, tr)) }
 }
 
-pub(crate) unsafe fn remove(osip: *mut osip_t, tr: *mut osip_transaction_t, kind: Kind) -> c_int {
-    if osip.is_null() || tr.is_null() {
-        return crate::abi::codes::OSIP_BADPARAMETER;
+unsafe fn remove(osip: *mut osip_t, tr: *mut osip_transaction_t, kind: Kind) -> c_int {
+    if tr.is_null() {
+        return OSIP_BADPARAMETER;
     }
-    // SAFETY: checked non-NULL above; elements of the list are transactions.
-    unsafe {
-        let (list, m) = list_of(osip, kind);
-        lock(m);
-        let id = (*tr).transactionid;
-        let mut found = -1;
-        for pos in 0..osip_list_size(list) {
-            let t = osip_list_get(list, pos) as *mut osip_transaction_t;
-            if !t.is_null() && (*t).transactionid == id {
-                osip_list_remove(list, pos);
-                found = 0;
-                break;
-            }
+    // SAFETY: `osip` is NULL or an instance from osip_init.
+    let Some(e) = (unsafe { engine::of(osip) }) else {
+        return OSIP_BADPARAMETER;
+    };
+    // SAFETY: checked above.
+    unsafe { with_list(osip, kind, || e.remove(kind, tr)) }
+}
+
+macro_rules! list_functions {
+    ($($add:ident, $remove:ident, $lock:ident, $unlock:ident, $kind:expr;)*) => {$(
+        /// Appends `tr` to this kind's list (constant time); 0, or -2 for NULL.
+        #[no_mangle]
+        pub unsafe extern "C" fn $add(osip: *mut osip_t, tr: *mut osip_transaction_t) -> c_int {
+            // SAFETY: `add` checks its arguments.
+            ffi_guard!(OSIP_BADPARAMETER, { unsafe { add(osip, tr, $kind) } })
         }
-        unlock(m);
-        found
-    }
+
+        /// Unlinks the first transaction with `tr`'s id from this kind's list:
+        /// 0 if one was removed, -1 if none, -2 for NULL.
+        #[no_mangle]
+        pub unsafe extern "C" fn $remove(osip: *mut osip_t, tr: *mut osip_transaction_t) -> c_int {
+            // SAFETY: `remove` checks its arguments.
+            ffi_guard!(OSIP_BADPARAMETER, { unsafe { remove(osip, tr, $kind) } })
+        }
+
+        /// Locks this kind's list mutex (the pthread result; -2 for NULL).
+        #[no_mangle]
+        pub unsafe extern "C" fn $lock(osip: *mut osip_t) -> c_int {
+            ffi_guard!(OSIP_BADPARAMETER, {
+                if osip.is_null() {
+                    return OSIP_BADPARAMETER;
+                }
+                // SAFETY: non-NULL instance; the mutex is ours.
+                unsafe { osip_mutex_lock(engine::public_list(osip, $kind).1) }
+            })
+        }
+
+        /// Unlocks this kind's list mutex (the pthread result; -2 for NULL).
+        #[no_mangle]
+        pub unsafe extern "C" fn $unlock(osip: *mut osip_t) -> c_int {
+            ffi_guard!(OSIP_BADPARAMETER, {
+                if osip.is_null() {
+                    return OSIP_BADPARAMETER;
+                }
+                // SAFETY: non-NULL instance; the mutex is ours.
+                unsafe { osip_mutex_unlock(engine::public_list(osip, $kind).1) }
+            })
+        }
+    )*};
 }
 
-unsafe fn lock(m: *mut c_void) {
-    if !m.is_null() {
-        // SAFETY: osip_t mutexes are pthread mutexes made by osip_mutex_init.
-        unsafe { libc::pthread_mutex_lock(m as *mut libc::pthread_mutex_t) };
-    }
+list_functions! {
+    __osip_add_ict, __osip_remove_ict_transaction, osip_ict_lock, osip_ict_unlock, Kind::Ict;
+    __osip_add_ist, __osip_remove_ist_transaction, osip_ist_lock, osip_ist_unlock, Kind::Ist;
+    __osip_add_nict, __osip_remove_nict_transaction, osip_nict_lock, osip_nict_unlock, Kind::Nict;
+    __osip_add_nist, __osip_remove_nist_transaction, osip_nist_lock, osip_nist_unlock, Kind::Nist;
 }
 
-unsafe fn unlock(m: *mut c_void) {
-    if !m.is_null() {
-        // SAFETY: as in `lock`.
-        unsafe { libc::pthread_mutex_unlock(m as *mut libc::pthread_mutex_t) };
-    }
+/// Locks the mutex guarding the transaction id counter.
+#[no_mangle]
+pub unsafe extern "C" fn osip_id_mutex_lock(osip: *mut osip_t) -> c_int {
+    ffi_guard!(OSIP_BADPARAMETER, {
+        if osip.is_null() {
+            return OSIP_BADPARAMETER;
+        }
+        // SAFETY: non-NULL instance; the mutex is ours.
+        unsafe { osip_mutex_lock((*osip).id_mutex as *mut osip_mutex) }
+    })
 }
 
-/// Appends `tr` to the ICT list.
+/// Unlocks the mutex guarding the transaction id counter.
 #[no_mangle]
-pub unsafe extern "C" fn __osip_add_ict(osip: *mut osip_t, tr: *mut osip_transaction_t) -> c_int {
-    // SAFETY: checked by `add`.
-    ffi_guard!(-2, { unsafe { add(osip, tr, Kind::Ict) } })
-}
-/// Appends `tr` to the IST list.
-#[no_mangle]
-pub unsafe extern "C" fn __osip_add_ist(osip: *mut osip_t, tr: *mut osip_transaction_t) -> c_int {
-    // SAFETY: checked by `add`.
-    ffi_guard!(-2, { unsafe { add(osip, tr, Kind::Ist) } })
-}
-/// Appends `tr` to the NICT list.
-#[no_mangle]
-pub unsafe extern "C" fn __osip_add_nict(osip: *mut osip_t, tr: *mut osip_transaction_t) -> c_int {
-    // SAFETY: checked by `add`.
-    ffi_guard!(-2, { unsafe { add(osip, tr, Kind::Nict) } })
-}
-/// Appends `tr` to the NIST list.
-#[no_mangle]
-pub unsafe extern "C" fn __osip_add_nist(osip: *mut osip_t, tr: *mut osip_transaction_t) -> c_int {
-    // SAFETY: checked by `add`.
-    ffi_guard!(-2, { unsafe { add(osip, tr, Kind::Nist) } })
+pub unsafe extern "C" fn osip_id_mutex_unlock(osip: *mut osip_t) -> c_int {
+    ffi_guard!(OSIP_BADPARAMETER, {
+        if osip.is_null() {
+            return OSIP_BADPARAMETER;
+        }
+        // SAFETY: non-NULL instance; the mutex is ours.
+        unsafe { osip_mutex_unlock((*osip).id_mutex as *mut osip_mutex) }
+    })
 }
 
-/// Unlinks `tr` (matched by transaction id) from the list of its kind.
+/// Unlinks `tr` (matched by transaction id, as libosip2 does) from the list
+/// of its `ctx_type`: 0 if removed, -1 if not listed, -2 for NULL or an
+/// unknown `ctx_type`. The transaction is not freed.
 #[no_mangle]
 pub unsafe extern "C" fn osip_remove_transaction(
     osip: *mut osip_t,
     tr: *mut osip_transaction_t,
 ) -> c_int {
-    ffi_guard!(-2, {
+    ffi_guard!(OSIP_BADPARAMETER, {
         if tr.is_null() {
-            return -2;
+            return OSIP_BADPARAMETER;
         }
         // SAFETY: `tr` is non-NULL and points to a transaction.
         match Kind::from_ctx_type_strict(unsafe { (*tr).ctx_type }) {
-            // SAFETY: checked by `remove`.
+            // SAFETY: `remove` checks the instance.
             Some(kind) => unsafe { remove(osip, tr, kind) },
-            None => -2,
+            None => OSIP_BADPARAMETER,
         }
     })
 }

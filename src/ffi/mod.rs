@@ -50,6 +50,7 @@ pub mod fifo; // <osip2/osip_fifo.h>
 pub mod find; // matching: __osip_find_transaction, osip_transaction_find, osip_create_transaction
 pub mod ixt; // 2xx/ACK retransmissions outside the state machines
 pub mod lists; // the four public transaction lists (__osip_add_*, osip_remove_transaction)
+pub mod matching; // the request and response matchers (exported, not in the headers)
 pub mod mt; // <osip2/osip_mt.h>
 pub mod osip; // osip_init, osip_release, application context
 pub mod time; // <osip2/osip_time.h>
@@ -57,3 +58,9 @@ pub mod timer_watch; // tells the scheduler about timer fields written through o
 pub mod timers; // osip_timers_*_execute, osip_timers_gettimeout
 pub mod transaction; // osip_transaction_* and the state machine actions
 pub mod via; // osip_response_get_destination and the Via-derived next hop
+
+// Internal modules of the state machines (not in any header).
+pub(crate) mod ack; // the ACK for a non-2xx final response
+pub(crate) mod actions; // the actions of the four state machines
+pub(crate) mod contexts; // ICT/IST/NICT/NIST contexts and the next hop
+pub mod internal; // symbols libosip2 exports outside its headers

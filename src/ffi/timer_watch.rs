@@ -1,7 +1,8 @@
-//! Placeholder until the scheduler lands: writes to timer fields.
+//! Writes to timer fields through our time functions.
 use libc::timeval;
 
-/// Called after `osip_gettimeofday` or `add_gettimeofday` wrote `tp`.
+/// Called after `osip_gettimeofday` or `add_gettimeofday` wrote `tp`:
+/// applications force a transaction timer that way.
 pub(crate) fn field_written(tp: *mut timeval) {
-    let _ = tp;
+    crate::engine::timer_written(tp);
 }

@@ -1,0 +1,69 @@
+//! From a raw address to the transaction it belongs to.
+//!
+//! Applications reach transactions through addresses we hand out: they queue
+//! events with `osip_fifo_add(tr->transactionff, ...)` and force timers with
+//! `osip_gettimeofday(&tr->ict_context->timer_a_start, NULL)`. Both functions
+//! are ours, and this map lets them tell the owning engine, so that
+//! `osip_*_execute` and the timer index stay exact without scanning.
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
+/// The engine (address of its `Engine`) and transaction an address belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Owner {
+    pub engine: usize,
+    pub tr: usize,
+}
+
+const SHARDS: usize = 16;
+
+static MAP: LazyLock<[Mutex<HashMap<usize, Owner>>; SHARDS]> =
+    LazyLock::new(|| std::array::from_fn(|_| Mutex::new(HashMap::new())));
+
+fn shard(addr: usize) -> std::sync::MutexGuard<'static, HashMap<usize, Owner>> {
+    // Heap blocks are 16-byte aligned: mix higher bits in.
+    let i = (addr >> 4 ^ addr >> 12) % SHARDS;
+    MAP[i].lock().unwrap_or_else(|e| e.into_inner())
+}
+
+pub(crate) fn insert(addr: usize, owner: Owner) {
+    if addr != 0 {
+        shard(addr).insert(addr, owner);
+    }
+}
+
+/// Removes `addr` if it still belongs to `owner`.
+pub(crate) fn remove(addr: usize, owner: Owner) {
+    if addr != 0 {
+        let mut m = shard(addr);
+        if m.get(&addr) == Some(&owner) {
+            m.remove(&addr);
+        }
+    }
+}
+
+pub(crate) fn get(addr: usize) -> Option<Owner> {
+    if addr == 0 {
+        return None;
+    }
+    shard(addr).get(&addr).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insert_get_remove_only_own_entries() {
+        let a = Owner { engine: 1, tr: 2 };
+        let b = Owner { engine: 1, tr: 3 };
+        insert(0x1000, a);
+        assert_eq!(get(0x1000), Some(a));
+        remove(0x1000, b);
+        assert_eq!(get(0x1000), Some(a), "someone else's entry stays");
+        remove(0x1000, a);
+        assert_eq!(get(0x1000), None);
+        assert_eq!(get(0), None);
+    }
+}

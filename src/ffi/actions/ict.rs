@@ -1,0 +1,192 @@
+//! INVITE client transaction (RFC 3261 section 17.1.1, figure 5).
+
+use super::{fail, replace_last_response, send_to, set_state, status_of, terminate};
+use crate::abi::_state_t::{ICT_CALLING, ICT_COMPLETED, ICT_PROCEEDING};
+use crate::abi::osip_message_callback_type::*;
+use crate::abi::{osip_event_t, osip_ict_t, osip_transaction_t};
+use crate::core::classify::{ict_final_received, timer_a_next};
+use crate::core::kind::Kind;
+use crate::ffi::ack;
+use crate::ffi::callbacks::{kind_type, message, transport_error};
+use crate::ffi::contexts::{
+    disable_timer, next_hop, set_ict_destination, start_timer, transport, Transport,
+};
+use crate::parser::{osip_message_free, osip_message_t};
+use libc::c_int;
+use std::ptr;
+
+unsafe fn ctx(tr: *mut osip_transaction_t) -> *mut osip_ict_t {
+    // SAFETY: valid transaction (the caller checked the context exists).
+    unsafe { (*tr).ict_context }
+}
+
+/// Sends the INVITE (again) to the context's destination.
+unsafe fn send_invite(tr: *mut osip_transaction_t) -> c_int {
+    // SAFETY: valid transaction with an ICT context.
+    unsafe {
+        let ict = ctx(tr);
+        send_to(tr, (*tr).orig_request, (*ict).destination, (*ict).port)
+    }
+}
+
+/// After a completed send over a reliable transport the INVITE needs no
+/// retransmission: timer A stops. A Via that cannot be read is a transport
+/// error with the lookup's code (0 for a missing protocol).
+unsafe fn after_sent(tr: *mut osip_transaction_t) -> Result<(), c_int> {
+    // SAFETY: valid transaction with an ICT context.
+    unsafe {
+        match transport((*tr).orig_request) {
+            Transport::NoVia(e) => Err(e),
+            Transport::NoProtocol => Err(0),
+            Transport::Known { reliable } => {
+                if reliable {
+                    let ict = ctx(tr);
+                    disable_timer(&mut (*ict).timer_a_length, &mut (*ict).timer_a_start);
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// PRE_CALLING + SND_REQINVITE. A positive send result means "connecting":
+/// timer A keeps running to poll the connection.
+pub(super) unsafe fn snd_invite(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
+    // SAFETY: valid transaction with an ICT context; the INVITE passes to it.
+    unsafe {
+        (*tr).orig_request = (*evt).sip;
+        let r = send_invite(tr);
+        if r < 0 {
+            return fail(tr, Kind::Ict, r);
+        }
+        if r == 0 {
+            if let Err(e) = after_sent(tr) {
+                return fail(tr, Kind::Ict, e);
+            }
+        }
+        message(OSIP_ICT_INVITE_SENT as c_int, tr, (*tr).orig_request);
+        set_state(tr, ICT_CALLING);
+    }
+}
+
+/// CALLING + TIMEOUT_A: retransmit, doubling the interval without bound.
+pub(super) unsafe fn timeout_a(tr: *mut osip_transaction_t) {
+    // SAFETY: valid transaction with an ICT context.
+    unsafe {
+        let ict = ctx(tr);
+        (*ict).timer_a_length = timer_a_next((*ict).timer_a_length);
+        start_timer(&mut (*ict).timer_a_start, (*ict).timer_a_length);
+        let r = send_invite(tr);
+        if r < 0 {
+            return fail(tr, Kind::Ict, r);
+        }
+        if r == 0 {
+            if let Err(e) = after_sent(tr) {
+                return fail(tr, Kind::Ict, e);
+            }
+            message(OSIP_ICT_INVITE_SENT_AGAIN as c_int, tr, (*tr).orig_request);
+        }
+    }
+}
+
+/// CALLING + TIMEOUT_B: no answer at all. Applications mark a transaction
+/// whose connection never came up with out_socket -999 to get a transport
+/// error instead of a timeout.
+pub(super) unsafe fn timeout_b(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
+    // SAFETY: valid transaction with an ICT context.
+    unsafe {
+        let ict = ctx(tr);
+        disable_timer(&mut (*ict).timer_b_length, &mut (*ict).timer_b_start);
+        if (*tr).out_socket == -999 {
+            transport_error(kind_type(Kind::Ict), tr, -1);
+        } else {
+            message(OSIP_ICT_STATUS_TIMEOUT as c_int, tr, (*evt).sip);
+        }
+        terminate(tr, Kind::Ict);
+    }
+}
+
+/// CALLING|PROCEEDING + RCV_STATUS_1XX.
+pub(super) unsafe fn rcv_1xx(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
+    // SAFETY: valid transaction; the response passes to it.
+    unsafe {
+        replace_last_response(tr, evt);
+        message(OSIP_ICT_STATUS_1XX_RECEIVED as c_int, tr, (*evt).sip);
+        set_state(tr, ICT_PROCEEDING);
+    }
+}
+
+/// CALLING|PROCEEDING + RCV_STATUS_2XX: the transaction ends; the 2xx is
+/// acknowledged by the application (the ACK belongs to the dialog).
+pub(super) unsafe fn rcv_2xx(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
+    // SAFETY: valid transaction; the response passes to it.
+    unsafe {
+        replace_last_response(tr, evt);
+        message(OSIP_ICT_STATUS_2XX_RECEIVED as c_int, tr, (*evt).sip);
+        terminate(tr, Kind::Ict);
+    }
+}
+
+/// CALLING|PROCEEDING + RCV_STATUS_3456XX: acknowledge the final response
+/// and wait (timer D) for its retransmissions.
+pub(super) unsafe fn rcv_3456xx(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
+    // SAFETY: valid transaction with an ICT context; the response and the
+    // ACK pass to it.
+    unsafe {
+        replace_last_response(tr, evt);
+        let ict = ctx(tr);
+        if (*tr).state != ICT_COMPLETED as c_int {
+            let ack = ack::create(tr, (*evt).sip);
+            (*tr).ack = ack;
+            if ack.is_null() {
+                return terminate(tr, Kind::Ict);
+            }
+            if (*ict).destination.is_null() {
+                if let Ok((dest, port)) = next_hop(ack) {
+                    set_ict_destination(ict, dest, port);
+                }
+            }
+            let r = send_to(tr, ack, (*ict).destination, (*ict).port);
+            if r != 0 {
+                return fail(tr, Kind::Ict, r);
+            }
+            let status = status_of((*evt).sip);
+            message(ict_final_received(status), tr, (*evt).sip);
+            message(OSIP_ICT_ACK_SENT as c_int, tr, ack);
+        }
+        start_timer(&mut (*ict).timer_d_start, (*ict).timer_d_length);
+        set_state(tr, ICT_COMPLETED);
+    }
+}
+
+/// COMPLETED + RCV_STATUS_3456XX: the ACK got lost; send it again.
+pub(super) unsafe fn retransmit_ack(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
+    // SAFETY: valid transaction with an ICT context; the retransmitted
+    // response is only lent to the callback, then freed.
+    unsafe {
+        message(
+            OSIP_ICT_STATUS_3456XX_RECEIVED_AGAIN as c_int,
+            tr,
+            (*evt).sip,
+        );
+        osip_message_free((*evt).sip);
+        (*evt).sip = ptr::null_mut::<osip_message_t>();
+        let ict = ctx(tr);
+        let r = send_to(tr, (*tr).ack, (*ict).destination, (*ict).port);
+        if r != 0 {
+            return fail(tr, Kind::Ict, r);
+        }
+        message(OSIP_ICT_ACK_SENT_AGAIN as c_int, tr, (*tr).ack);
+        set_state(tr, ICT_COMPLETED);
+    }
+}
+
+/// COMPLETED + TIMEOUT_D: no more retransmissions to absorb.
+pub(super) unsafe fn timeout_d(tr: *mut osip_transaction_t) {
+    // SAFETY: valid transaction with an ICT context.
+    unsafe {
+        let ict = ctx(tr);
+        disable_timer(&mut (*ict).timer_d_length, &mut (*ict).timer_d_start);
+        terminate(tr, Kind::Ict);
+    }
+}
