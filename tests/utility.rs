@@ -45,6 +45,7 @@ impl<T> Clone for Shared<T> {
 impl<T> Copy for Shared<T> {}
 // SAFETY: the pointees are the thread-safe osip handles under test.
 unsafe impl<T> Send for Shared<T> {}
+// SAFETY: as for `Send`.
 unsafe impl<T> Sync for Shared<T> {}
 
 #[test]
