@@ -313,3 +313,36 @@ fn build_tree_pkg_config() {
         build_and_run_hello(&pc, &dir.join("hello"), &[], &common::profile_dir());
     }
 }
+
+/// Every declared function is called by at least one test: a C scenario or
+/// program under c-tests/ (the compile-only header and layout probes do not
+/// count) or a Rust test. A function nobody calls could be a stub.
+#[test]
+fn every_public_function_is_exercised() {
+    fn sources(dir: &Path, ext: &str, out: &mut String) {
+        for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
+            let p = entry.path();
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if p.is_dir() {
+                if !matches!(name, "headers" | "probe" | "common") {
+                    sources(&p, ext, out);
+                }
+            } else if p.extension().and_then(|e| e.to_str()) == Some(ext)
+                && !matches!(name, "exports.rs" | "layout.rs" | "headers.rs")
+            {
+                out.push_str(&std::fs::read_to_string(&p).unwrap_or_default());
+            }
+        }
+    }
+    let mut text = String::new();
+    sources(Path::new("c-tests"), "c", &mut text);
+    sources(Path::new("tests"), "rs", &mut text);
+    let unexercised: Vec<String> = declared()
+        .into_iter()
+        .filter(|n| !text.contains(&format!("{n}(")))
+        .collect();
+    assert!(
+        unexercised.is_empty(),
+        "declared functions no test calls: {unexercised:?}"
+    );
+}
