@@ -25,6 +25,7 @@
 
 pub(crate) mod index;
 mod publist;
+pub mod stats;
 pub(crate) mod watch;
 
 use crate::abi::{osip_fifo_t, osip_t, osip_transaction_t};
@@ -471,6 +472,7 @@ impl Engine {
         seqs.extend(list.sweep(SWEEP));
         seqs.sort_unstable();
         seqs.dedup();
+        stats::bump(&stats::TIMER_READS, seqs.len());
         let mut out = Vec::new();
         for seq in seqs {
             let Some(h) = reg.lists[kind.index()].handle(seq) else {
@@ -502,6 +504,7 @@ impl Engine {
         let reg = &mut *reg;
         if kind == Kind::Ict {
             let ready: Vec<Seq> = reg.lists[0].ready().collect();
+            stats::bump(&stats::TIMER_READS, ready.len());
             for seq in ready {
                 let Some(h) = reg.lists[0].handle(seq) else {
                     continue;
@@ -514,6 +517,7 @@ impl Engine {
             }
         }
         for seq in reg.lists[kind.index()].sweep(SWEEP) {
+            stats::bump(&stats::TIMER_READS, 1);
             if let Some(h) = reg.lists[kind.index()].handle(seq) {
                 // SAFETY: listed transactions are valid.
                 unsafe { refresh(reg, h) };
@@ -526,6 +530,7 @@ impl Engine {
             let Some(h) = reg.lists[kind.index()].handle(seq) else {
                 return Ok(Some(t));
             };
+            stats::bump(&stats::TIMER_READS, 1);
             // SAFETY: listed transactions are valid.
             unsafe { refresh(reg, h) };
             if reg.lists[kind.index()].earliest() == Some((t, seq)) {
