@@ -9,7 +9,7 @@
  *   - osip_<kind>_execute with nothing queued,
  *   - osip_create_transaction for one more request (parsed untimed; the extra
  *     transactions are freed after each batch of N/10, so N stays ~N),
- * and the heap growth per live transaction (mallinfo2 after the build).
+ * and the heap growth per live transaction (mallinfo2 across the build).
  *
  * The same source is compiled against Debian's libosip2 and against
  * osip2-rs; c-tests/bench/run.sh runs both and writes docs/scale.md.
@@ -26,9 +26,9 @@
  * 100,000 transactions with libosip2 takes longer than that, so after the
  * build every B/F is restarted the way applications do it
  * (osip_gettimeofday + add_gettimeofday, untimed) and the timer phase runs
- * first. Every result line says whether
- * the timer phase really found nothing due (timers_idle=1) and whether
- * every lookup found the expected transaction (match_ok=1).
+ * first. Every result line says whether the timer phase really found
+ * nothing due (timers_idle=1) and whether every hit found its transaction
+ * and every miss none (match_ok=1).
  *
  * Usage: bench <ict|ist|nict|nist> <N> [ops] [rounds] [callgrind]
  * Prints one line of key=value pairs; times are microseconds per
