@@ -25,6 +25,7 @@
 
 pub(crate) mod index;
 mod publist;
+pub mod stats;
 pub(crate) mod watch;
 
 use crate::abi::{osip_fifo_t, osip_t, osip_transaction_t};
@@ -34,10 +35,9 @@ use crate::core::timeval::Tv;
 use crate::ffi::time::to_tv;
 use crate::parser::osip_list_t;
 use crate::parser::util::{cstr, via_branch};
-use index::{Keys, ListIndex, Seq};
+use index::{AddrMap, Keys, ListIndex, Seq};
 use publist::Place;
 use std::collections::hash_map::RandomState;
-use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::{Mutex, MutexGuard};
 use watch::Owner;
@@ -58,7 +58,7 @@ struct Registry {
     lists: [ListIndex; 4],
     /// Last node of each public list (0 when empty).
     tails: [usize; 4],
-    trs: HashMap<usize, Entry>,
+    trs: AddrMap<Entry>,
     next_serial: u64,
 }
 
@@ -467,15 +467,17 @@ impl Engine {
         let mut reg = self.lock();
         let reg = &mut *reg;
         let list = &mut reg.lists[kind.index()];
-        let mut seqs: Vec<Seq> = list.due(now).into_iter().map(|(_, s)| s).collect();
-        seqs.extend(list.sweep(SWEEP));
-        seqs.sort_unstable();
-        seqs.dedup();
+        let mut batch: Vec<(Seq, usize)> = list
+            .due(now)
+            .into_iter()
+            .filter_map(|(_, s)| Some((s, list.handle(s)?)))
+            .collect();
+        batch.extend(list.sweep(SWEEP));
+        batch.sort_unstable();
+        batch.dedup();
+        stats::bump(&stats::TIMER_READS, batch.len());
         let mut out = Vec::new();
-        for seq in seqs {
-            let Some(h) = reg.lists[kind.index()].handle(seq) else {
-                continue;
-            };
+        for (_, h) in batch {
             // SAFETY: listed transactions are valid.
             let Some((state, starts)) = (unsafe { refresh(reg, h) }) else {
                 continue;
@@ -502,6 +504,7 @@ impl Engine {
         let reg = &mut *reg;
         if kind == Kind::Ict {
             let ready: Vec<Seq> = reg.lists[0].ready().collect();
+            stats::bump(&stats::TIMER_READS, ready.len());
             for seq in ready {
                 let Some(h) = reg.lists[0].handle(seq) else {
                     continue;
@@ -513,11 +516,11 @@ impl Engine {
                 reg.lists[0].unready(seq);
             }
         }
-        for seq in reg.lists[kind.index()].sweep(SWEEP) {
-            if let Some(h) = reg.lists[kind.index()].handle(seq) {
-                // SAFETY: listed transactions are valid.
-                unsafe { refresh(reg, h) };
-            }
+        let batch = reg.lists[kind.index()].sweep(SWEEP);
+        stats::bump(&stats::TIMER_READS, batch.len());
+        for (_, h) in batch {
+            // SAFETY: listed transactions are valid.
+            unsafe { refresh(reg, h) };
         }
         loop {
             let Some((t, seq)) = reg.lists[kind.index()].earliest() else {
@@ -526,6 +529,7 @@ impl Engine {
             let Some(h) = reg.lists[kind.index()].handle(seq) else {
                 return Ok(Some(t));
             };
+            stats::bump(&stats::TIMER_READS, 1);
             // SAFETY: listed transactions are valid.
             unsafe { refresh(reg, h) };
             if reg.lists[kind.index()].earliest() == Some((t, seq)) {
