@@ -494,6 +494,21 @@ fn timer_started_through_the_time_functions_fires_at_the_next_call() {
     o.timers_execute(Kind::Ict);
     assert_eq!(o.queued(), 1);
     assert_eq!(pop_event(tr), TIMEOUT_A as c_int);
+
+    // Timer B sits at another offset of the context: found all the same.
+    // SAFETY: as above; disarming A keeps the first transaction quiet.
+    unsafe { (*(*tr).ict_context).timer_a_start.tv_sec = -1 };
+    let tr = o.trs[0][777];
+    // SAFETY: a live ICT transaction in CALLING, timer B armed 32 s ahead.
+    unsafe {
+        let start = &mut (*(*tr).ict_context).timer_b_start;
+        assert_ne!(start.tv_sec, -1);
+        osip_gettimeofday(start, null_mut());
+        add_gettimeofday(start, 0);
+    }
+    o.timers_execute(Kind::Ict);
+    assert_eq!(o.queued(), 1);
+    assert_eq!(pop_event(tr), TIMEOUT_B as c_int);
 }
 
 /// Calls of `osip_timers_ict_execute` until `tr` has a queued event.

@@ -66,11 +66,14 @@ impl Hasher for AddrHasher {
 /// A map keyed by addresses.
 pub type AddrMap<V> = HashMap<usize, V, BuildHasherDefault<AddrHasher>>;
 
-/// Sequence numbers sharing a key, ascending. Nearly always one.
+/// Sequence numbers sharing a key, ascending. Nearly always one, so the
+/// rare list is boxed to keep every bucket two words.
 #[derive(Debug)]
+// A plain Vec would make every bucket three words instead of two.
+#[allow(clippy::box_collection)]
 enum Bucket {
     One(Seq),
-    Many(Vec<Seq>),
+    Many(Box<Vec<Seq>>),
 }
 
 impl Bucket {
@@ -90,7 +93,7 @@ fn bucket_add<K: std::hash::Hash + Eq>(map: &mut PreMap<K>, key: K, seq: Seq) {
         Some(b) => {
             let mut v = b.as_slice().to_vec();
             v.push(seq);
-            *b = Bucket::Many(v);
+            *b = Bucket::Many(Box::new(v));
         }
     }
 }
