@@ -357,8 +357,8 @@ pub unsafe extern "C" fn osip_transaction_set_your_instance(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 1, ptr) }
     })
 }
@@ -368,8 +368,10 @@ pub unsafe extern "C" fn osip_transaction_set_your_instance(
 pub unsafe extern "C" fn osip_transaction_get_your_instance(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 1) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 1) }
+    })
 }
 
 /// The `reservedN` field (N in 1..=6) of a valid transaction.
@@ -387,15 +389,33 @@ unsafe fn reserved_field(tr: *mut osip_transaction_t, n: u8) -> *mut *mut c_void
     }
 }
 
-unsafe fn set_reserved(tr: *mut osip_transaction_t, n: u8, value: *mut c_void) -> c_int {
+/// Writes `value` to the field `field` locates in a non-NULL transaction,
+/// as every plain setter does: 0, or -2 for NULL.
+///
+/// # Safety
+/// `tr` is NULL or valid; `field` returns a field of the transaction it gets.
+unsafe fn set_field<T>(
+    tr: *mut osip_transaction_t,
+    field: impl FnOnce(*mut osip_transaction_t) -> *mut T,
+    value: T,
+) -> c_int {
     if tr.is_null() {
         return OSIP_BADPARAMETER;
     }
-    // SAFETY: non-NULL transaction.
-    unsafe { *reserved_field(tr, n) = value };
+    // SAFETY: per the contract.
+    unsafe { *field(tr) = value };
     0
 }
 
+/// # Safety
+/// `tr` is NULL or valid.
+unsafe fn set_reserved(tr: *mut osip_transaction_t, n: u8, value: *mut c_void) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { set_field(tr, |t| reserved_field(t, n), value) }
+}
+
+/// # Safety
+/// `tr` is NULL or valid.
 unsafe fn get_reserved(tr: *mut osip_transaction_t, n: u8) -> *mut c_void {
     if tr.is_null() {
         return ptr::null_mut();
@@ -412,8 +432,8 @@ pub unsafe extern "C" fn osip_transaction_set_reserved1(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 1, ptr) }
     })
 }
@@ -423,8 +443,10 @@ pub unsafe extern "C" fn osip_transaction_set_reserved1(
 pub unsafe extern "C" fn osip_transaction_get_reserved1(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 1) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 1) }
+    })
 }
 
 /// Stores an application pointer in `reserved2`. 0, or -2 for NULL.
@@ -433,8 +455,8 @@ pub unsafe extern "C" fn osip_transaction_set_reserved2(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 2, ptr) }
     })
 }
@@ -444,8 +466,10 @@ pub unsafe extern "C" fn osip_transaction_set_reserved2(
 pub unsafe extern "C" fn osip_transaction_get_reserved2(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 2) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 2) }
+    })
 }
 
 /// Stores an application pointer in `reserved3`. 0, or -2 for NULL.
@@ -454,8 +478,8 @@ pub unsafe extern "C" fn osip_transaction_set_reserved3(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 3, ptr) }
     })
 }
@@ -465,8 +489,10 @@ pub unsafe extern "C" fn osip_transaction_set_reserved3(
 pub unsafe extern "C" fn osip_transaction_get_reserved3(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 3) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 3) }
+    })
 }
 
 /// Stores an application pointer in `reserved4`. 0, or -2 for NULL.
@@ -475,8 +501,8 @@ pub unsafe extern "C" fn osip_transaction_set_reserved4(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 4, ptr) }
     })
 }
@@ -486,8 +512,10 @@ pub unsafe extern "C" fn osip_transaction_set_reserved4(
 pub unsafe extern "C" fn osip_transaction_get_reserved4(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 4) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 4) }
+    })
 }
 
 /// Stores an application pointer in `reserved5`. 0, or -2 for NULL.
@@ -496,8 +524,8 @@ pub unsafe extern "C" fn osip_transaction_set_reserved5(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 5, ptr) }
     })
 }
@@ -507,8 +535,10 @@ pub unsafe extern "C" fn osip_transaction_set_reserved5(
 pub unsafe extern "C" fn osip_transaction_get_reserved5(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 5) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 5) }
+    })
 }
 
 /// Stores an application pointer in `reserved6`. 0, or -2 for NULL.
@@ -517,8 +547,8 @@ pub unsafe extern "C" fn osip_transaction_set_reserved6(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 6, ptr) }
     })
 }
@@ -528,8 +558,10 @@ pub unsafe extern "C" fn osip_transaction_set_reserved6(
 pub unsafe extern "C" fn osip_transaction_get_reserved6(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 6) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 6) }
+    })
 }
 
 /// The next hop of a client transaction: `*ip` (borrowed, may be NULL) and
@@ -632,12 +664,14 @@ pub unsafe extern "C" fn osip_transaction_set_naptr_record(
     record: *mut osip_naptr_t,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if transaction.is_null() {
-            return OSIP_BADPARAMETER;
+        // SAFETY: NULL or a valid transaction; only a field address is taken.
+        unsafe {
+            set_field(
+                transaction,
+                |t| ptr::addr_of_mut!((*t).naptr_record),
+                record,
+            )
         }
-        // SAFETY: valid transaction.
-        unsafe { (*transaction).naptr_record = record };
-        0
     })
 }
 
@@ -648,12 +682,8 @@ pub unsafe extern "C" fn osip_transaction_set_in_socket(
     sock: c_int,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if transaction.is_null() {
-            return OSIP_BADPARAMETER;
-        }
-        // SAFETY: valid transaction.
-        unsafe { (*transaction).in_socket = sock };
-        0
+        // SAFETY: NULL or a valid transaction; only a field address is taken.
+        unsafe { set_field(transaction, |t| ptr::addr_of_mut!((*t).in_socket), sock) }
     })
 }
 
@@ -665,11 +695,7 @@ pub unsafe extern "C" fn osip_transaction_set_out_socket(
     sock: c_int,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if transaction.is_null() {
-            return OSIP_BADPARAMETER;
-        }
-        // SAFETY: valid transaction.
-        unsafe { (*transaction).out_socket = sock };
-        0
+        // SAFETY: NULL or a valid transaction; only a field address is taken.
+        unsafe { set_field(transaction, |t| ptr::addr_of_mut!((*t).out_socket), sock) }
     })
 }
