@@ -120,6 +120,26 @@ unsafe fn fail(tr: *mut osip_transaction_t, kind: Kind, code: c_int) {
     }
 }
 
+/// Timer B / F: no final response in time. Applications mark a transaction
+/// whose connection never came up with out_socket -999 to get a transport
+/// error instead of the timeout callback. Last use of `tr`.
+unsafe fn no_answer(
+    tr: *mut osip_transaction_t,
+    evt: *mut osip_event_t,
+    kind: Kind,
+    timeout: c_int,
+) {
+    // SAFETY: valid transaction and event, `tr` not used after `terminate`.
+    unsafe {
+        if (*tr).out_socket == -999 {
+            callbacks::transport_error(kind_type(kind), tr, -1);
+        } else {
+            callbacks::message(timeout, tr, (*evt).sip);
+        }
+        terminate(tr, kind);
+    }
+}
+
 /// Puts `msg` in a message slot of a transaction, freeing the message it
 /// held (unless the application handed the very same message in again).
 unsafe fn store(slot: *mut *mut osip_message_t, msg: *mut osip_message_t) {
