@@ -62,7 +62,7 @@ unsafe fn records(osip: *mut osip_t) -> *mut osip_list_t {
 }
 
 /// The record at `pos`: None past the end; NULL elements (which only a
-/// misbehaving application can insert) are skipped by the callers.
+/// misbehaving application can insert) are skipped by [`sweep`].
 ///
 /// # Safety
 /// `list` is a valid list and its lock is held.
@@ -141,16 +141,29 @@ unsafe fn free_record(rec: *mut ixt_t) {
     }
 }
 
-/// Unlinks the record at `pos` and frees it, unless a send holds it.
+/// Visits the records of `osip` in order with `ixt_fastmutex` held,
+/// skipping NULL elements; each record `visit` returns true for is unlinked
+/// and freed, unless a send holds it.
 ///
 /// # Safety
-/// The list's lock is held and `rec` is its element at `pos`.
-unsafe fn drop_at(list: *mut osip_list_t, pos: c_int, rec: *mut ixt_t) {
+/// `osip` is valid and its list holds records; `visit` gets each one valid.
+unsafe fn sweep(osip: *mut osip_t, mut visit: impl FnMut(*mut ixt_t) -> bool) {
     // SAFETY: per the contract.
-    unsafe { osip_list_remove(list, pos) };
-    if !Pins::defer_free(rec) {
-        // SAFETY: unlinked and not held.
-        unsafe { free_record(rec) };
+    unsafe {
+        let _lock = IxtLock::take(osip);
+        let list = records(osip);
+        let mut pos = 0;
+        while let Some(rec) = record_at(list, pos) {
+            if rec.is_null() || !visit(rec) {
+                pos += 1;
+                continue;
+            }
+            osip_list_remove(list, pos);
+            if !Pins::defer_free(rec) {
+                // Unlinked and not held.
+                free_record(rec);
+            }
+        }
     }
 }
 
@@ -280,31 +293,26 @@ pub unsafe extern "C" fn osip_stop_200ok_retransmissions(
         if number.is_null() {
             return ptr::null_mut();
         }
-        // SAFETY: valid `osip_t`; list elements are records.
+        let mut stopped = None;
+        // SAFETY: valid `osip_t`; `sweep` gives valid records.
         unsafe {
-            let _lock = IxtLock::take(osip);
-            let list = records(osip);
-            let mut pos = 0;
-            while let Some(rec) = record_at(list, pos) {
-                let sent = if rec.is_null() {
-                    ptr::null_mut()
-                } else {
-                    (*rec).msg2xx
-                };
-                if !sent.is_null()
+            sweep(osip, |rec| {
+                if stopped.is_some() {
+                    return false;
+                }
+                let sent = (*rec).msg2xx;
+                let acked = !sent.is_null()
                     && !(*sent).cseq.is_null()
                     && !(*(*sent).cseq).number.is_null()
                     && osip_dialog_match_as_uas((*rec).dialog, ack) == 0
-                    && streq((*(*sent).cseq).number, number)
-                {
-                    let dialog = (*rec).dialog;
-                    drop_at(list, pos, rec);
-                    return dialog;
+                    && streq((*(*sent).cseq).number, number);
+                if acked {
+                    stopped = Some((*rec).dialog);
                 }
-                pos += 1;
-            }
-            ptr::null_mut()
-        }
+                acked
+            })
+        };
+        stopped.unwrap_or(ptr::null_mut())
     })
 }
 
@@ -319,19 +327,8 @@ pub unsafe extern "C" fn osip_stop_retransmissions_from_dialog(
         if osip.is_null() {
             return;
         }
-        // SAFETY: valid `osip_t`; list elements are records.
-        unsafe {
-            let _lock = IxtLock::take(osip);
-            let list = records(osip);
-            let mut pos = 0;
-            while let Some(rec) = record_at(list, pos) {
-                if !rec.is_null() && (*rec).dialog == dialog {
-                    drop_at(list, pos, rec);
-                } else {
-                    pos += 1;
-                }
-            }
-        }
+        // SAFETY: valid `osip_t`; `sweep` gives valid records.
+        unsafe { sweep(osip, |rec| (*rec).dialog == dialog) };
     })
 }
 
@@ -356,16 +353,10 @@ pub unsafe extern "C" fn osip_retransmissions_execute(osip: *mut osip_t) {
         }
         let current = now();
         let mut sends = Vec::new();
-        // SAFETY: valid `osip_t`; list elements are records.
+        // SAFETY: valid `osip_t`; `sweep` gives valid records, each ours
+        // while the lock is held.
         unsafe {
-            let _lock = IxtLock::take(osip);
-            let list = records(osip);
-            let mut pos = 0;
-            while let Some(rec) = record_at(list, pos) {
-                if rec.is_null() {
-                    pos += 1;
-                    continue;
-                }
+            sweep(osip, |rec| {
                 let r = &mut *rec;
                 let mut s = schedule_of(r);
                 if s.tick(current) {
@@ -382,13 +373,9 @@ pub unsafe extern "C" fn osip_retransmissions_execute(osip: *mut osip_t) {
                         });
                     }
                 }
-                if s.exhausted() {
-                    drop_at(list, pos, rec);
-                } else {
-                    pos += 1;
-                }
-            }
-        }
+                s.exhausted()
+            })
+        };
         if sends.is_empty() {
             return;
         }
