@@ -12,6 +12,7 @@ use crate::core::classify::is_message_event;
 use crate::core::fsm;
 use crate::core::kind::Kind;
 use crate::ffi::contexts;
+use crate::ffi::event::free_event;
 use crate::ffi::fifo::{osip_fifo_add, osip_fifo_free, osip_fifo_init, osip_fifo_tryget};
 use crate::ffi::lists;
 use crate::ffi::mt::{osip_mutex_lock, osip_mutex_unlock};
@@ -197,8 +198,7 @@ unsafe fn release(tr: *mut osip_transaction_t) -> c_int {
                 if evt.is_null() {
                     break;
                 }
-                osip_message_free((*evt).sip);
-                osip_free(evt as *mut c_void);
+                free_event(evt);
             }
             osip_fifo_free(t.transactionff);
         }
