@@ -181,13 +181,17 @@ fn set_schedule(r: &mut ixt_t, s: Schedule) {
     r.counter = s.counter;
 }
 
-/// A new record for `dialog`, first send 510 ms from now; NULL when out of
-/// memory.
-unsafe fn new_record(dialog: *mut osip_dialog) -> *mut ixt_t {
+/// Starts a new record for `dialog`: first send 510 ms from now, default
+/// port, no socket, then whatever `fill` sets; it goes first in the list,
+/// as libosip2 puts it. Nothing happens when out of memory.
+///
+/// # Safety
+/// `osip` is valid.
+unsafe fn start(osip: *mut osip_t, dialog: *mut osip_dialog, fill: impl FnOnce(&mut ixt_t)) {
     // SAFETY: plain allocation.
     let rec = unsafe { osip_calloc::<ixt_t>() };
     if rec.is_null() {
-        return rec;
+        return;
     }
     // SAFETY: a zeroed record we own (NULL messages and dest).
     let r = unsafe { &mut *rec };
@@ -195,15 +199,8 @@ unsafe fn new_record(dialog: *mut osip_dialog) -> *mut ixt_t {
     set_schedule(r, Schedule::new(now()));
     r.port = DEFAULT_PORT;
     r.sock = -1;
-    rec
-}
-
-/// Puts a record first in the list, as libosip2 does.
-///
-/// # Safety
-/// `osip` is valid; `rec` is a record we own.
-unsafe fn push_front(osip: *mut osip_t, rec: *mut ixt_t) {
-    // SAFETY: per the contract.
+    fill(r);
+    // SAFETY: valid `osip_t`; the list takes the record.
     unsafe {
         let _lock = IxtLock::take(osip);
         osip_list_add(records(osip), rec as *mut c_void, 0);
@@ -225,17 +222,14 @@ pub unsafe extern "C" fn osip_start_200ok_retransmissions(
         if osip.is_null() || msg200ok.is_null() {
             return;
         }
-        // SAFETY: plain allocation.
-        let rec = unsafe { new_record(dialog) };
-        if rec.is_null() {
-            return;
-        }
-        // SAFETY: valid message; the record takes the clone and the address.
+        // SAFETY: valid `osip_t` and message; the record takes the clone
+        // and the address.
         unsafe {
-            osip_message_clone(msg200ok, &mut (*rec).msg2xx);
-            (*rec).sock = sock;
-            osip_response_get_destination(msg200ok, &mut (*rec).dest, &mut (*rec).port);
-            push_front(osip, rec);
+            start(osip, dialog, |r| {
+                osip_message_clone(msg200ok, &mut r.msg2xx);
+                r.sock = sock;
+                osip_response_get_destination(msg200ok, &mut r.dest, &mut r.port);
+            })
         }
     })
 }
@@ -256,19 +250,15 @@ pub unsafe extern "C" fn osip_start_ack_retransmissions(
         if osip.is_null() {
             return;
         }
-        // SAFETY: plain allocation.
-        let rec = unsafe { new_record(dialog) };
-        if rec.is_null() {
-            return;
-        }
-        // SAFETY: `ack` and `dest` are NULL or valid (the parser accepts
-        // NULL); the record takes the copies.
+        // SAFETY: valid `osip_t`; `ack` and `dest` are NULL or valid (the
+        // parser accepts NULL); the record takes the copies.
         unsafe {
-            osip_message_clone(ack, &mut (*rec).ack);
-            (*rec).dest = osip_strdup(dest);
-            (*rec).port = port;
-            (*rec).sock = sock;
-            push_front(osip, rec);
+            start(osip, dialog, |r| {
+                osip_message_clone(ack, &mut r.ack);
+                r.dest = osip_strdup(dest);
+                r.port = port;
+                r.sock = sock;
+            })
         }
     })
 }
