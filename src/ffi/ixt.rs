@@ -13,7 +13,7 @@
 
 use crate::abi::{ixt_t, osip_dialog, osip_mutex, osip_t};
 use crate::alloc::{osip_calloc, osip_free};
-use crate::core::ixt::{Schedule, DEFAULT_PORT};
+use crate::core::ixt::{Pins, Schedule, DEFAULT_PORT};
 use crate::ffi::dialog::osip_dialog_match_as_uas;
 use crate::ffi::mt::{osip_mutex_lock, osip_mutex_unlock};
 use crate::ffi::time::{from_tv, now, to_tv};
@@ -24,7 +24,6 @@ use crate::parser::{
     osip_message_free, osip_message_t, osip_strdup,
 };
 use libc::{c_char, c_int, c_void};
-use std::collections::BTreeMap;
 use std::ptr;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -71,60 +70,12 @@ unsafe fn record_at(list: *mut osip_list_t, pos: c_int) -> Option<*mut ixt_t> {
     (pos < unsafe { osip_list_size(list) }).then(|| unsafe { list_get(list, pos) } as *mut ixt_t)
 }
 
-/// Records whose send is in progress with the lock released, by address:
-/// how many senders hold each, and whether it was stopped meanwhile (then
-/// the last sender frees it). Only touched with the record's
+/// The records held by sends in progress. Only touched with the record's
 /// `ixt_fastmutex` held (lock order: `ixt_fastmutex`, then this).
-struct Pins;
+static PINS: Mutex<Pins> = Mutex::new(Pins::new());
 
-#[derive(Default)]
-struct Pin {
-    holders: u32,
-    stopped: bool,
-}
-
-static PINS: Mutex<BTreeMap<usize, Pin>> = Mutex::new(BTreeMap::new());
-
-impl Pins {
-    fn table() -> MutexGuard<'static, BTreeMap<usize, Pin>> {
-        PINS.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn hold(rec: *mut ixt_t) {
-        Pins::table().entry(rec as usize).or_default().holders += 1;
-    }
-
-    /// Drops one hold; true when the record was stopped and nobody else
-    /// holds it, so the caller must free it.
-    fn release(rec: *mut ixt_t) -> bool {
-        let mut table = Pins::table();
-        let Some(pin) = table.get_mut(&(rec as usize)) else {
-            return false;
-        };
-        pin.holders -= 1;
-        if pin.holders > 0 {
-            return false;
-        }
-        let stopped = pin.stopped;
-        table.remove(&(rec as usize));
-        if table.is_empty() {
-            // An empty map keeps its root node: release it, so that nothing
-            // stays allocated between passes.
-            *table = BTreeMap::new();
-        }
-        stopped
-    }
-
-    /// Marks a held record as stopped; false when nobody holds it.
-    fn defer_free(rec: *mut ixt_t) -> bool {
-        match Pins::table().get_mut(&(rec as usize)) {
-            Some(pin) => {
-                pin.stopped = true;
-                true
-            }
-            None => false,
-        }
-    }
+fn pins() -> MutexGuard<'static, Pins> {
+    PINS.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Frees a record and the messages and string it owns.
@@ -159,7 +110,7 @@ unsafe fn sweep(osip: *mut osip_t, mut visit: impl FnMut(*mut ixt_t) -> bool) {
                 continue;
             }
             osip_list_remove(list, pos);
-            if !Pins::defer_free(rec) {
+            if !pins().defer_free(rec as usize) {
                 // Unlinked and not held.
                 free_record(rec);
             }
@@ -353,7 +304,7 @@ pub unsafe extern "C" fn osip_retransmissions_execute(osip: *mut osip_t) {
                     set_schedule(r, s);
                     let msg = if r.ack.is_null() { r.msg2xx } else { r.ack };
                     if !msg.is_null() {
-                        Pins::hold(rec);
+                        pins().hold(rec as usize);
                         sends.push(Send {
                             rec,
                             msg,
@@ -383,7 +334,7 @@ pub unsafe extern "C" fn osip_retransmissions_execute(osip: *mut osip_t) {
         unsafe {
             let _lock = IxtLock::take(osip);
             for s in &sends {
-                if Pins::release(s.rec) {
+                if pins().release(s.rec as usize) {
                     free_record(s.rec);
                 }
             }
