@@ -144,6 +144,16 @@ pub fn table(kind: Kind) -> &'static [Transition] {
     }
 }
 
+/// The state each machine ends in; its kill callback follows.
+pub fn terminated(kind: Kind) -> _state_t {
+    match kind {
+        Kind::Ict => ICT_TERMINATED,
+        Kind::Ist => IST_TERMINATED,
+        Kind::Nict => NICT_TERMINATED,
+        Kind::Nist => NIST_TERMINATED,
+    }
+}
+
 /// The action for `event` in `state` (raw C values), if the machine has one.
 pub fn lookup(kind: Kind, state: i32, event: i32) -> Option<Action> {
     table(kind)
@@ -174,6 +184,14 @@ mod tests {
                     assert!(a.state != b.state || a.event != b.event, "{a:?} {b:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn nothing_leaves_terminated() {
+        for kind in Kind::ALL {
+            let end = terminated(kind);
+            assert!(table(kind).iter().all(|t| t.state != end), "{kind:?}");
         }
     }
 

@@ -280,7 +280,6 @@ pub unsafe extern "C" fn osip_transaction_execute(
         if transaction.is_null() || evt.is_null() {
             return OSIP_BADPARAMETER;
         }
-        let tr = transaction;
         // SAFETY: valid event.
         let ty = unsafe { (*evt).type_ };
         if ty == KILL_TRANSACTION as c_int {
@@ -290,7 +289,7 @@ pub unsafe extern "C" fn osip_transaction_execute(
         }
         // SAFETY: valid transaction and event.
         let (state, kind) = unsafe {
-            let t = &*tr;
+            let t = &*transaction;
             trace!(
                 "osip_transaction.c",
                 377,
@@ -322,10 +321,10 @@ pub unsafe extern "C" fn osip_transaction_execute(
             (t.state, Kind::from_ctx_type(t.ctx_type))
         };
         // SAFETY: valid transaction.
-        let step = unsafe { crate::engine::step_begin(tr) };
+        let step = unsafe { crate::engine::step_begin(transaction) };
         let ran = match fsm::lookup(kind, state, ty) {
-            // SAFETY: valid transaction and event; `tr` is not used after the action.
-            Some(action) => unsafe { crate::ffi::actions::run(tr, evt, action) },
+            // SAFETY: valid transaction and event; `transaction` is not used after the action.
+            Some(action) => unsafe { crate::ffi::actions::run(transaction, evt, action) },
             None => false,
         };
         if ran {
