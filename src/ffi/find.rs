@@ -4,9 +4,9 @@
 //! those of libosip2's list walk: candidates are checked with the real
 //! matchers in list order.
 
-use crate::abi::{osip_event_t, osip_t, osip_transaction_t};
+use crate::abi::{osip_event_t, osip_t, osip_transaction_t, type_t};
 use crate::core::kind::Kind;
-use crate::engine::{self, Engine};
+use crate::engine::{self, stats, Engine};
 use crate::ffi::matching::{branch, request_matches, response_matches};
 use crate::ffi::transaction::{osip_transaction_add_event, osip_transaction_init};
 use crate::parser::util::{cstr, is_request, streq, top_via};
@@ -18,13 +18,14 @@ use std::ptr::null_mut;
 /// the list).
 const MALFORMED_TRACE_LIMIT: usize = 16;
 
-const RCV_REQINVITE: c_int = 10;
-const RCV_REQUEST: c_int = 12;
-const RCV_STATUS_1XX: c_int = 13;
-const RCV_STATUS_3456XX: c_int = 15;
-const SND_REQINVITE: c_int = 16;
-const SND_REQUEST: c_int = 18;
-const SND_STATUS_3456XX: c_int = 21;
+// Event types as the C `int` field holds them (patterns cannot cast).
+const RCV_REQINVITE: c_int = type_t::RCV_REQINVITE as c_int;
+const RCV_REQUEST: c_int = type_t::RCV_REQUEST as c_int;
+const RCV_STATUS_1XX: c_int = type_t::RCV_STATUS_1XX as c_int;
+const RCV_STATUS_3456XX: c_int = type_t::RCV_STATUS_3456XX as c_int;
+const SND_REQINVITE: c_int = type_t::SND_REQINVITE as c_int;
+const SND_REQUEST: c_int = type_t::SND_REQUEST as c_int;
+const SND_STATUS_3456XX: c_int = type_t::SND_STATUS_3456XX as c_int;
 
 /// The list an event is looked up in (spec §8.1): by direction from the
 /// event type, by request/response from the message, by INVITE/ACK from
@@ -92,6 +93,7 @@ unsafe fn find_indexed(
             return e.with_id(kind, evt.transactionid).unwrap_or(null_mut());
         }
         let matches = |tr| {
+            stats::bump(&stats::MATCHED, 1);
             if incoming_request {
                 request_matches(tr, sip)
             } else {
@@ -146,6 +148,8 @@ unsafe fn find_walking(
         }
         let evt = &*evt;
         while !node.is_null() {
+            stats::bump(&stats::NODES_WALKED, 1);
+            stats::bump(&stats::MATCHED, 1);
             let tr = (*node).element as *mut osip_transaction_t;
             let hit = match evt.type_ {
                 RCV_REQINVITE..=RCV_REQUEST => request_matches(tr, evt.sip) == 0,
