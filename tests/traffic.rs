@@ -113,7 +113,7 @@ fn programs(side: Side) -> (PathBuf, PathBuf) {
     let build = |name: &str| {
         let exe = dir.join(name);
         let sources = [src.join(format!("{name}.c")), src.join("sipapp.c")];
-        common::build_c(side, &sources, &exe, &[]);
+        common::build_c(side, side, &sources, &exe);
         exe
     };
     let (uac, uas) = (build("uac"), build("uas"));

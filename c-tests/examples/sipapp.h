@@ -9,6 +9,11 @@
 #ifndef SIPAPP_H
 #define SIPAPP_H
 
+/* Sockets, poll and friends are POSIX, beyond strict C99. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+
 #include <stdarg.h>
 #include <stddef.h>
 /* Upstream's osip.h uses struct timeval and time_t without including them. */
