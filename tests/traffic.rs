@@ -5,7 +5,8 @@
 //! (`--drop-every`), so that retransmission timers work over the wire.
 //!
 //! Every call must complete: sipp exits 0 and reports 0 failed calls, our
-//! programs exit 0 with no transaction left in any list. One scenario runs
+//! programs exit 0 with no transaction left in any list (and the UAC gives
+//! up with a clear message on a 401, as it does not authenticate). One scenario runs
 //! both programs under valgrind, and one runs them built against Debian's
 //! libosip2, which keeps the programs themselves honest.
 //!
@@ -38,6 +39,8 @@ enum Expect {
     /// Our uac/uas: exit 0, no transaction left; with loss, some datagrams
     /// really were dropped.
     Ours { lossy: bool },
+    /// Our program gives up: exit status 1 and this on stdout.
+    GivesUp { says: &'static str },
 }
 
 struct Proc {
@@ -261,6 +264,26 @@ fn scenarios() -> Vec<Scenario> {
             ]
         });
     }
+    add("uac_gives_up_on_401", Side::Ours, &|| {
+        let peer = free_port();
+        vec![
+            Proc {
+                label: "sipp",
+                argv: sipp(peer, &["-sf", &sipp_file("register_401.xml")], &["-m", "1"]),
+                expect: Expect::Sipp { calls: 1 },
+            },
+            Proc {
+                label: "uac",
+                argv: ours(
+                    &uac(Side::Ours),
+                    &["--target", &format!("127.0.0.1:{peer}"), "--calls", "0"],
+                ),
+                expect: Expect::GivesUp {
+                    says: "401 Unauthorized: authentication required",
+                },
+            },
+        ]
+    });
     for (name, drop) in [
         ("sipp_uac_calls_uas", None),
         ("sipp_uac_calls_uas_with_loss", Some("4")),
@@ -465,7 +488,11 @@ fn sipp_count(screen: &str, what: &str) -> Option<u32> {
 /// The problems of one process, or an empty string.
 fn check(p: &Proc, r: &Ran) -> String {
     let mut problems = Vec::new();
-    if !r.ok {
+    if let Expect::GivesUp { .. } = p.expect {
+        if r.status != "exit status: 1" {
+            problems.push(format!("exit: {} (want exit status 1)", r.status));
+        }
+    } else if !r.ok {
         problems.push(format!("exit: {}", r.status));
     }
     let out = read(&r.dir.join(format!("{}.out", r.label)));
@@ -491,6 +518,11 @@ fn check(p: &Proc, r: &Ran) -> String {
                 if e.path().to_string_lossy().ends_with("_errors.log") {
                     extra.push_str(&format!("\n  sipp errors:\n{}", tail(&read(&e.path()), 20)));
                 }
+            }
+        }
+        Expect::GivesUp { says } => {
+            if !out.contains(says) {
+                problems.push(format!("the output does not say {says:?}"));
             }
         }
         Expect::Ours { lossy } => {
