@@ -18,10 +18,10 @@ use crate::ffi::dialog::osip_dialog_match_as_uas;
 use crate::ffi::mt::{osip_mutex_lock, osip_mutex_unlock};
 use crate::ffi::time::{from_tv, now, to_tv};
 use crate::ffi::via::osip_response_get_destination;
-use crate::parser::util::{list_get, streq};
+use crate::parser::util::streq;
 use crate::parser::{
-    osip_list_add, osip_list_remove, osip_list_size, osip_list_t, osip_message_clone,
-    osip_message_free, osip_message_t, osip_strdup,
+    __node_t, osip_list_add, osip_list_t, osip_message_clone, osip_message_free, osip_message_t,
+    osip_strdup,
 };
 use libc::{c_char, c_int, c_void};
 use std::ptr;
@@ -60,16 +60,6 @@ unsafe fn records(osip: *mut osip_t) -> *mut osip_list_t {
     unsafe { ptr::addr_of_mut!((*osip).ixt_retransmissions) }
 }
 
-/// The record at `pos`: None past the end; NULL elements (which only a
-/// misbehaving application can insert) are skipped by [`sweep`].
-///
-/// # Safety
-/// `list` is a valid list and its lock is held.
-unsafe fn record_at(list: *mut osip_list_t, pos: c_int) -> Option<*mut ixt_t> {
-    // SAFETY: per the contract.
-    (pos < unsafe { osip_list_size(list) }).then(|| unsafe { list_get(list, pos) } as *mut ixt_t)
-}
-
 /// The records held by sends in progress. Only touched with the record's
 /// `ixt_fastmutex` held (lock order: `ixt_fastmutex`, then this).
 static PINS: Mutex<Pins> = Mutex::new(Pins::new());
@@ -99,17 +89,24 @@ unsafe fn free_record(rec: *mut ixt_t) {
 /// # Safety
 /// `osip` is valid and its list holds records; `visit` gets each one valid.
 unsafe fn sweep(osip: *mut osip_t, mut visit: impl FnMut(*mut ixt_t) -> bool) {
-    // SAFETY: per the contract.
+    // SAFETY: per the contract; nodes are walked and unlinked with the
+    // list's lock held, each node freed as `osip_list_remove` frees it.
     unsafe {
         let _lock = IxtLock::take(osip);
         let list = records(osip);
-        let mut pos = 0;
-        while let Some(rec) = record_at(list, pos) {
+        // The link that points at the current node: walking by node keeps a
+        // sweep linear (libosip2 fetches each record by position).
+        let mut link: *mut *mut __node_t = ptr::addr_of_mut!((*list).node);
+        while !(*link).is_null() {
+            let node = *link;
+            let rec = (*node).element as *mut ixt_t;
             if rec.is_null() || !visit(rec) {
-                pos += 1;
+                link = ptr::addr_of_mut!((*node).next);
                 continue;
             }
-            osip_list_remove(list, pos);
+            *link = (*node).next;
+            (*list).nb_elt -= 1;
+            osip_free(node as *mut c_void);
             if !pins().defer_free(rec as usize) {
                 // Unlinked and not held.
                 free_record(rec);
