@@ -149,6 +149,11 @@ pub struct ListIndex {
 }
 
 impl ListIndex {
+    /// Number of listed transactions.
+    pub(crate) fn len(&self) -> usize {
+        self.members.len()
+    }
+
     /// Appends a transaction; returns its sequence number.
     pub fn push(&mut self, h: Handle, keys: &Keys) -> Seq {
         let seq = self.next_seq;

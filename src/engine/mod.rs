@@ -516,11 +516,17 @@ impl Engine {
                 reg.lists[0].unready(seq);
             }
         }
-        let batch = reg.lists[kind.index()].sweep(SWEEP);
-        stats::bump(&stats::TIMER_READS, batch.len());
-        for (_, h) in batch {
-            // SAFETY: listed transactions are valid.
-            unsafe { refresh(reg, h) };
+        // A small list is re-read whole, as libosip2 walks it, so a plain
+        // store into a timer field is reported at once. A large one is left
+        // to the rolling sweep of `osip_timers_*_execute`, keeping this call
+        // (made on every turn of an application's loop) flat.
+        if reg.lists[kind.index()].len() <= SWEEP {
+            let batch = reg.lists[kind.index()].sweep(SWEEP);
+            stats::bump(&stats::TIMER_READS, batch.len());
+            for (_, h) in batch {
+                // SAFETY: listed transactions are valid.
+                unsafe { refresh(reg, h) };
+            }
         }
         loop {
             let Some((t, seq)) = reg.lists[kind.index()].earliest() else {
