@@ -689,6 +689,13 @@ pub(crate) unsafe fn step_end(step: Option<Step>) {
     }
 }
 
+/// The live instance `tr` is registered with: None once that instance was
+/// released (its transactions are left to the application) or if `tr` was
+/// never listed.
+pub(crate) fn instance_of(tr: *mut osip_transaction_t) -> Option<*mut osip_t> {
+    watch::get(tr as usize).map(|o| engine_at(o.engine).osip as *mut osip_t)
+}
+
 /// See the module documentation.
 ///
 /// # Safety
