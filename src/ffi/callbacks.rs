@@ -234,8 +234,8 @@ pub(crate) fn kind_type(kind: Kind) -> c_int {
 }
 
 /// Sends `msg` for `tr` through the application's send function. Without an
-/// instance or a send function this is a failed send (-1), so the state
-/// machine takes its transport-error path instead of crashing.
+/// instance, a send function or a message this is a failed send (-1), so
+/// the state machine takes its transport-error path instead of crashing.
 ///
 /// # Safety
 /// `tr` is a valid transaction; `msg` and `host` are passed through.
@@ -248,7 +248,10 @@ pub(crate) unsafe fn send(
 ) -> c_int {
     // SAFETY: valid transaction.
     let osip = unsafe { instance(tr) };
-    if osip.is_null() {
+    // A state the application stored without the message it implies (an
+    // ICT in COMPLETED without `ack`): libosip2 hands the callback NULL,
+    // which it is not written to expect; fail the send instead.
+    if osip.is_null() || msg.is_null() {
         return -1;
     }
     // SAFETY: non-NULL instance.
