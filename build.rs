@@ -142,6 +142,8 @@ const HEADERS: &[Header] = &[
             "__osip_add_ist",
             "__osip_add_nict",
             "__osip_add_nist",
+            "osip_id_mutex_lock",
+            "osip_id_mutex_unlock",
         ],
     },
     Header {
@@ -223,11 +225,6 @@ osip_transaction_t *osip_find_transaction(osip_t *osip, osip_event_t *evt);
 "#;
 
 const DIALOG_TRAILER: &str = r#"
-/* Declared, like in libosip2 5.3.0, which does not implement them either:
-   a program calling them does not link, with either library. */
-int osip_dialog_is_originator(osip_dialog_t *dialog);
-int osip_dialog_is_callee(osip_dialog_t *dialog);
-
 /* Application data attached to a dialog. */
 #define osip_dialog_set_instance(dialog, instance) (dialog)->your_instance = (void *) (instance)
 #define osip_dialog_get_instance(dialog) (dialog)->your_instance

@@ -7,11 +7,12 @@
 //! `OSIP2_SCENARIOS=substring` restricts the run to matching scenarios;
 //! `OSIP2_VALGRIND=0` skips the valgrind pass.
 
+mod common;
 #[path = "common/diff.rs"]
 mod diff;
 
 use std::fs;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -54,39 +55,9 @@ struct Output {
     ok: bool,
 }
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// `target/<profile>`: the test binary lives in `target/<profile>/deps`.
-fn profile_dir() -> PathBuf {
-    let exe = std::env::current_exe().expect("current_exe");
-    exe.parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>")
-        .to_path_buf()
-}
-
-/// Our shared library, built first if missing (when the test binary is run
-/// outside `cargo test`, which builds it as part of the package).
-fn our_library(profile: &Path) -> PathBuf {
-    let lib = profile.join("libosip2.so");
-    if !lib.exists() {
-        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-        cmd.arg("build").arg("--lib").current_dir(root());
-        if profile.file_name().is_some_and(|n| n == "release") {
-            cmd.arg("--release");
-        }
-        let status = cmd.status().expect("run cargo build");
-        assert!(status.success(), "cargo build failed");
-    }
-    assert!(lib.exists(), "{} missing", lib.display());
-    lib
-}
-
 fn scenarios() -> Vec<Scenario> {
     let filter = std::env::var("OSIP2_SCENARIOS").unwrap_or_default();
-    let dir = root().join("c-tests").join("scenarios");
+    let dir = common::manifest_dir().join("c-tests").join("scenarios");
     let mut list: Vec<Scenario> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -137,7 +108,7 @@ fn parallel<T: Sync, R: Send>(jobs: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 }
 
 fn cc(args: &[&str]) -> Result<(), String> {
-    let out = Command::new("cc")
+    let out = common::cc()
         .args(args)
         .output()
         .map_err(|e| format!("cannot run cc: {e}"))?;
@@ -154,18 +125,10 @@ fn cc(args: &[&str]) -> Result<(), String> {
 fn setup() -> &'static Setup {
     static SETUP: OnceLock<Setup> = OnceLock::new();
     SETUP.get_or_init(|| {
-        let profile = profile_dir();
-        let lib = our_library(&profile);
-        let out = profile.join("c-tests");
-        let our_libdir = out.join("lib");
-        fs::create_dir_all(&our_libdir).expect("create c-tests/lib");
-        for link in ["libosip2.so", "libosip2.so.15"] {
-            let p = our_libdir.join(link);
-            let _ = fs::remove_file(&p);
-            std::os::unix::fs::symlink(&lib, &p).expect("symlink our library");
-        }
-        let harness_dir = root().join("c-tests");
-        let our_include = root().join("include");
+        let out = common::profile_dir().join("c-tests");
+        let our_libdir = common::our_lib_dir();
+        let harness_dir = common::manifest_dir().join("c-tests");
+        let our_include = common::our_include();
         let inc_harness = format!("-I{}", harness_dir.display());
         let inc_ours = format!("-I{}", our_include.display());
         let lib_ours = format!("-L{}", our_libdir.display());
@@ -352,7 +315,12 @@ fn report(what: &str, scenarios: &[Scenario], verdicts: &[Verdict]) {
         );
     }
     let passed = scenarios.len() - failed.len();
-    eprintln!("\n{what}: {passed} passed, {} failed", failed.len());
+    // Written around libtest's output capture, so the count shows on success too.
+    let _ = writeln!(
+        std::io::stderr(),
+        "{what}: {passed} passed, {} failed",
+        failed.len()
+    );
     if !failed.is_empty() {
         let names: Vec<&str> = failed.iter().map(|(s, _)| s.name.as_str()).collect();
         panic!("{what}: {} failed: {}", failed.len(), names.join(", "));

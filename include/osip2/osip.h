@@ -576,7 +576,8 @@ int osip_transaction_free2(osip_transaction_t *transaction);
 
 /*
  Queues `evt` for the transaction, which then owns it; `osip_*_execute`
- runs it later. Returns 0, or -2 for NULL arguments.
+ runs it later. Returns 0, or -2 for NULL arguments or a transaction
+ without event queue (the caller then keeps the event).
  */
 int osip_transaction_add_event(osip_transaction_t *transaction, osip_event_t *evt);
 
@@ -598,6 +599,66 @@ int osip_transaction_set_your_instance(osip_transaction_t *transaction, void *pt
  The pointer stored by `osip_transaction_set_your_instance` (`reserved1`); NULL for NULL.
  */
 void *osip_transaction_get_your_instance(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved1`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved1(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved1`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved1(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved2`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved2(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved2`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved2(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved3`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved3(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved3`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved3(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved4`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved4(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved4`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved4(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved5`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved5(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved5`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved5(osip_transaction_t *transaction);
+
+/*
+ Stores an application pointer in `reserved6`. 0, or -2 for NULL.
+ */
+int osip_transaction_set_reserved6(osip_transaction_t *transaction, void *ptr);
+
+/*
+ The pointer in `reserved6`; NULL for NULL.
+ */
+void *osip_transaction_get_reserved6(osip_transaction_t *transaction);
 
 /*
  The next hop of a client transaction: `*ip` (borrowed, may be NULL) and
@@ -737,6 +798,51 @@ void osip_timers_nist_execute(osip_t *osip);
 void osip_timers_gettimeout(osip_t *osip, struct timeval *lower);
 
 /*
+ Starts retransmitting a copy of `msg200ok` (our 2xx to an INVITE) to
+ the address its top Via gives, on socket `sock`, until
+ `osip_stop_200ok_retransmissions` sees the ACK, or ten times.
+ NULL `osip` or message: nothing happens.
+ */
+void osip_start_200ok_retransmissions(osip_t *osip,
+                                      struct osip_dialog *dialog,
+                                      osip_message_t *msg200ok,
+                                      int sock);
+
+/*
+ Starts retransmitting a copy of `ack` to `dest`:`port` on socket
+ `sock`, ten times. A NULL `ack` makes a record that sends nothing (as
+ in libosip2). NULL `osip`: nothing happens.
+ */
+void osip_start_ack_retransmissions(osip_t *osip,
+                                    struct osip_dialog *dialog,
+                                    osip_message_t *ack,
+                                    char *dest,
+                                    int port,
+                                    int sock);
+
+/*
+ Stops the 2xx retransmission this ACK acknowledges: the first record
+ whose dialog matches the ACK as UAS and whose 2xx has the ACK's CSeq
+ number. Returns that record's dialog, or NULL (also for NULL arguments
+ or an ACK without CSeq number).
+ */
+struct osip_dialog *osip_stop_200ok_retransmissions(osip_t *osip, osip_message_t *ack);
+
+/*
+ Stops every retransmission of `dialog` (compared by pointer; NULL stops
+ those started without a dialog). Call it before freeing the dialog.
+ */
+void osip_stop_retransmissions_from_dialog(osip_t *osip, struct osip_dialog *dialog);
+
+/*
+ Sends every retransmission that is due (through `cb_send_message`, with
+ no transaction) and drops records that made their tenth send. Each send
+ doubles the record's interval up to 4 s and moves its deadline on from
+ the previous one. NULL `osip`: nothing happens.
+ */
+void osip_retransmissions_execute(osip_t *osip);
+
+/*
  Registers the message callback `type` (an `osip_message_callback_type_t`).
  Returns 0, or -2 for a type outside 0..59 or a NULL `osip`.
  */
@@ -773,16 +879,6 @@ void osip_set_cb_send_message(osip_t *osip, int (*cb)(osip_transaction_t*,
  ignored.
  */
 void osip_response_get_destination(osip_message_t *response, char **address, int *portnum);
-
-/*
- Locks the mutex guarding the transaction id counter.
- */
-int osip_id_mutex_lock(osip_t *osip);
-
-/*
- Unlocks the mutex guarding the transaction id counter.
- */
-int osip_id_mutex_unlock(osip_t *osip);
 
 /*
  Unlinks `tr` (matched by transaction id, as libosip2 does) from the list

@@ -59,17 +59,109 @@ typedef struct osip_dialog osip_dialog_t;
 
 #ifdef __cplusplus
 extern "C" {
-#endif
-/* Declared, like in libosip2 5.3.0, which does not implement them either:
-   a program calling them does not link, with either library. */
+#endif // __cplusplus
+
+/*
+ Creates a CALLER dialog from a response to our request (a 1xx with a
+ To tag, or a 2xx): local tag from From (required), remote tag from To
+ (optional), route set = the response's Record-Routes reversed, remote
+ target = its Contact. Returns 0, or an error with `*dialog` set to NULL.
+ */
+int osip_dialog_init_as_uac(osip_dialog_t **dialog, osip_message_t *response);
+
+/*
+ Creates a confirmed CALLER dialog from a request the peer sent inside a
+ dialog we have not seen established yet (e.g. a NOTIFY arriving before
+ the answer to our SUBSCRIBE). The request's To must carry our tag.
+ */
+int osip_dialog_init_as_uac_with_remote_request(osip_dialog_t **dialog,
+                                                osip_message_t *next_request,
+                                                int local_cseq);
+
+/*
+ Creates a CALLEE dialog from a received INVITE and our response to it:
+ local tag from the response's To, remote tag from its From, route set =
+ the response's Record-Routes in order, remote target = the INVITE's
+ Contact, `line_param` from the INVITE's request-URI.
+ */
+int osip_dialog_init_as_uas(osip_dialog_t **dialog,
+                            osip_message_t *invite,
+                            osip_message_t *response);
+
+/*
+ Frees a dialog and everything it holds. NULL is ignored.
+
+ Stop its out-of-transaction retransmissions first
+ (`osip_stop_retransmissions_from_dialog`): they point to it.
+ */
+void osip_dialog_free(osip_dialog_t *dialog);
+
+/*
+ Sets the dialog's state (DIALOG_EARLY, DIALOG_CONFIRMED, DIALOG_CLOSE).
+ NULL is ignored.
+ */
+void osip_dialog_set_state(osip_dialog_t *dialog, state_t state);
+
+/*
+ Target refresh as UAS: the remote target becomes the first Contact of
+ the request (the route set is never changed). A request without Contact
+ keeps the target and returns 0.
+ */
+int osip_dialog_update_route_set_as_uas(osip_dialog_t *dialog, osip_message_t *invite);
+
+/*
+ Records the CSeq number of a request received in the dialog as the
+ remote CSeq.
+ */
+int osip_dialog_update_osip_cseq_as_uas(osip_dialog_t *dialog, osip_message_t *request);
+
+/*
+ Target refresh as UAC from a response: the remote target becomes its
+ Contact; while the dialog is early, the route set is rebuilt from its
+ Record-Routes (reversed); a 2xx confirms the dialog.
+ */
+int osip_dialog_update_route_set_as_uac(osip_dialog_t *dialog, osip_message_t *response);
+
+/*
+ Learns the remote tag from a response's To (when the early response
+ carried none). A dialog that already has one keeps it and gets -3.
+ */
+int osip_dialog_update_tag_as_uac(osip_dialog_t *dialog, osip_message_t *response);
+
+/*
+ Whether a response we received belongs to the dialog: 0 yes, -1 no,
+ -2 for missing arguments, -5 when a required tag is missing. Peers
+ without tags (RFC 2543) are matched on the From and To URIs. Logs a
+ warning on every call, as libosip2 discourages it (forked answers from
+ tagless peers cannot be told apart).
+ */
+int osip_dialog_match_as_uac(osip_dialog_t *dialog, osip_message_t *response);
+
+/*
+ Whether a request we received belongs to the dialog: 0 yes, -1 no, -2
+ for missing arguments, -5 when a required tag is missing. Only the
+ remote (From) tag is compared: the request's To tag is not examined.
+ */
+int osip_dialog_match_as_uas(osip_dialog_t *dialog, osip_message_t *request);
+
+/*
+ 1 if the dialog was created as CALLER (we sent the initial request),
+ 0 if not, -2 for NULL. (Declared but not exported by libosip2 5.3.0.)
+ */
 int osip_dialog_is_originator(osip_dialog_t *dialog);
+
+/*
+ 1 if the dialog was created as CALLEE (we received the initial request),
+ 0 if not, -2 for NULL. (Declared but not exported by libosip2 5.3.0.)
+ */
 int osip_dialog_is_callee(osip_dialog_t *dialog);
 
 /* Application data attached to a dialog. */
 #define osip_dialog_set_instance(dialog, instance) (dialog)->your_instance = (void *) (instance)
 #define osip_dialog_get_instance(dialog) (dialog)->your_instance
+
 #ifdef __cplusplus
-}
-#endif
+}  // extern "C"
+#endif  // __cplusplus
 
 #endif  /* _DIALOG_H_ */

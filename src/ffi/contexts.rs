@@ -72,10 +72,10 @@ pub(crate) unsafe fn next_hop(msg: *mut osip_message_t) -> Result<(*mut c_char, 
     let mut route: *mut osip_route_t = ptr::null_mut();
     // SAFETY: `msg` is a valid message; `route` receives its first Route.
     unsafe { osip_message_get_route(msg, 0, &mut route) };
-    // SAFETY: `route` is NULL or a Route of `msg`.
     let route_url = if route.is_null() {
         ptr::null_mut()
     } else {
+        // SAFETY: a Route of `msg`.
         unsafe { (*route).url }
     };
     // SAFETY: `route_url` is checked before use.

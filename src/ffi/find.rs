@@ -4,7 +4,7 @@
 //! those of libosip2's list walk: candidates are checked with the real
 //! matchers in list order.
 
-use crate::abi::{osip_event_t, osip_t, osip_transaction_t};
+use crate::abi::{osip_event_t, osip_t, osip_transaction_t, type_t};
 use crate::core::kind::Kind;
 use crate::engine::{self, Engine};
 use crate::ffi::matching::{branch, request_matches, response_matches};
@@ -18,13 +18,14 @@ use std::ptr::null_mut;
 /// the list).
 const MALFORMED_TRACE_LIMIT: usize = 16;
 
-const RCV_REQINVITE: c_int = 10;
-const RCV_REQUEST: c_int = 12;
-const RCV_STATUS_1XX: c_int = 13;
-const RCV_STATUS_3456XX: c_int = 15;
-const SND_REQINVITE: c_int = 16;
-const SND_REQUEST: c_int = 18;
-const SND_STATUS_3456XX: c_int = 21;
+// Event types as the C `int` field holds them (patterns cannot cast).
+const RCV_REQINVITE: c_int = type_t::RCV_REQINVITE as c_int;
+const RCV_REQUEST: c_int = type_t::RCV_REQUEST as c_int;
+const RCV_STATUS_1XX: c_int = type_t::RCV_STATUS_1XX as c_int;
+const RCV_STATUS_3456XX: c_int = type_t::RCV_STATUS_3456XX as c_int;
+const SND_REQINVITE: c_int = type_t::SND_REQINVITE as c_int;
+const SND_REQUEST: c_int = type_t::SND_REQUEST as c_int;
+const SND_STATUS_3456XX: c_int = type_t::SND_STATUS_3456XX as c_int;
 
 /// The list an event is looked up in (spec §8.1): by direction from the
 /// event type, by request/response from the message, by INVITE/ACK from

@@ -51,6 +51,76 @@ unsafe fn sent_by<'a>(via: *const osip_via_t) -> SentBy<'a> {
     }
 }
 
+/// Which kind of transaction a matcher serves.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Client,
+    Server,
+}
+
+/// What both matchers check first: a transaction with a context of the
+/// right side, a message with a CSeq method, and a top Via (whose absence
+/// libosip2 logs). Returns what the rules need, or the code to return.
+///
+/// # Safety
+/// `tr` and `msg` are NULL or valid.
+unsafe fn checked<'a>(
+    tr: *mut osip_transaction_t,
+    msg: *mut osip_message_t,
+    side: Side,
+) -> Result<Checked<'a>, c_int> {
+    // SAFETY: each pointer is checked before it is followed.
+    unsafe {
+        let has_context = match tr.as_ref() {
+            None => false,
+            Some(t) if side == Side::Client => {
+                !t.ict_context.is_null() || !t.nict_context.is_null()
+            }
+            Some(t) => !t.ist_context.is_null() || !t.nist_context.is_null(),
+        };
+        let cseq = msg.as_ref().map_or(std::ptr::null_mut(), |m| m.cseq);
+        let method = cseq.as_ref().and_then(|c| bytes(c.method));
+        let (true, Some(method)) = (has_context, method) else {
+            return Err(OSIP_BADPARAMETER);
+        };
+        let via = top_via(msg);
+        if via.is_null() {
+            if side == Side::Client {
+                trace!(
+                    "osip_transaction.c",
+                    592,
+                    OSIP_ERROR,
+                    "Remote UA is not compliant: missing a Via header!\n"
+                );
+            } else {
+                trace!(
+                    "osip_transaction.c",
+                    690,
+                    OSIP_ERROR,
+                    "Remote UA is not compliant: missing a Via header!\n"
+                );
+            }
+            return Err(OSIP_SYNTAXERROR);
+        }
+        let tr_method = (*tr).cseq.as_ref().and_then(|c| bytes(c.method));
+        Ok(Checked {
+            method,
+            tr_method,
+            via,
+        })
+    }
+}
+
+/// What `checked` found.
+struct Checked<'a> {
+    /// CSeq method of the message.
+    method: &'a [u8],
+    /// CSeq method of the transaction (NULL only if an application broke it).
+    tr_method: Option<&'a [u8]>,
+    /// Top Via of the message.
+    via: *mut osip_via_t,
+}
+
 /// Does response `resp` belong to client transaction `tr` (RFC 3261 17.1.3)?
 /// 0 yes, -1 no, -2 bad arguments, -5 missing Via or branch.
 ///
@@ -60,38 +130,14 @@ pub(crate) unsafe fn response_matches(
     tr: *mut osip_transaction_t,
     resp: *mut osip_message_t,
 ) -> c_int {
-    // SAFETY: each pointer is checked before it is followed.
+    // SAFETY: per the contract.
+    let c = match unsafe { checked(tr, resp, Side::Client) } {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    // SAFETY: `checked` vouched for `tr`; `c.via` is the response's top Via.
     unsafe {
-        if tr.is_null()
-            || ((*tr).ict_context.is_null() && (*tr).nict_context.is_null())
-            || resp.is_null()
-        {
-            return OSIP_BADPARAMETER;
-        }
-        let cseq = (*resp).cseq;
-        let Some(method) = (if cseq.is_null() {
-            None
-        } else {
-            bytes((*cseq).method)
-        }) else {
-            return OSIP_BADPARAMETER;
-        };
-        let via = top_via(resp);
-        if via.is_null() {
-            trace!(
-                "osip_transaction.c",
-                592,
-                OSIP_ERROR,
-                "Remote UA is not compliant: missing a Via header!\n"
-            );
-            return OSIP_SYNTAXERROR;
-        }
-        let tr_method = if (*tr).cseq.is_null() {
-            None
-        } else {
-            bytes((*(*tr).cseq).method)
-        };
-        match matching::response(branch((*tr).topvia), branch(via), tr_method, method) {
+        match matching::response(branch((*tr).topvia), branch(c.via), c.tr_method, c.method) {
             Ok(()) => 0,
             Err(ResponseMismatch::Different) => OSIP_UNDEFINED_ERROR,
             Err(ResponseMismatch::TransactionWithoutBranch) => {
@@ -135,50 +181,26 @@ pub(crate) unsafe fn request_matches(
     tr: *mut osip_transaction_t,
     req: *mut osip_message_t,
 ) -> c_int {
-    // SAFETY: each pointer is checked before it is followed.
+    // SAFETY: per the contract.
+    let c = match unsafe { checked(tr, req, Side::Server) } {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    // SAFETY: `checked` vouched for `tr`; `c.via` is the request's top Via.
     unsafe {
-        if tr.is_null()
-            || ((*tr).ist_context.is_null() && (*tr).nist_context.is_null())
-            || req.is_null()
-        {
-            return OSIP_BADPARAMETER;
-        }
-        let cseq = (*req).cseq;
-        let Some(method) = (if cseq.is_null() {
-            None
-        } else {
-            bytes((*cseq).method)
-        }) else {
-            return OSIP_BADPARAMETER;
-        };
-        let via = top_via(req);
-        if via.is_null() {
-            trace!(
-                "osip_transaction.c",
-                690,
-                OSIP_ERROR,
-                "Remote UA is not compliant: missing a Via header!\n"
-            );
-            return OSIP_SYNTAXERROR;
-        }
         let t = &*tr;
-        let tr_method = if t.cseq.is_null() {
-            None
-        } else {
-            bytes((*t.cseq).method)
-        };
         match matching::request(
             branch(t.topvia),
-            branch(via),
+            branch(c.via),
             sent_by(t.topvia),
-            sent_by(via),
-            tr_method,
-            method,
+            sent_by(c.via),
+            c.tr_method,
+            c.method,
         ) {
             RequestRule::Match => 0,
             RequestRule::NoMatch => OSIP_UNDEFINED_ERROR,
             RequestRule::OneBranch => OSIP_SYNTAXERROR,
-            RequestRule::Rfc2543 => rfc2543_matches(tr, req, via),
+            RequestRule::Rfc2543 => rfc2543_matches(tr, req, c.via),
         }
     }
 }

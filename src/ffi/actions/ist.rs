@@ -1,7 +1,8 @@
 //! INVITE server transaction (RFC 3261 section 17.2.1, figure 7).
 
 use super::{
-    answer_retransmission, fail, send_response, set_state, status_of, store_and_send, terminate,
+    answer_retransmission, fail, send_response, set_state, status_of, store, store_and_send,
+    terminate,
 };
 use crate::abi::_state_t::{IST_COMPLETED, IST_CONFIRMED, IST_PRE_PROCEEDING, IST_PROCEEDING};
 use crate::abi::osip_message_callback_type::*;
@@ -10,8 +11,8 @@ use crate::core::classify::{ist_final_sent, ist_response_resent, timer_g_next};
 use crate::core::kind::Kind;
 use crate::ffi::callbacks::message;
 use crate::ffi::contexts::{disable_timer, start_timer};
-use crate::parser::osip_message_free;
 use libc::c_int;
+use std::ptr;
 
 unsafe fn ctx(tr: *mut osip_transaction_t) -> *mut osip_ist_t {
     // SAFETY: valid transaction (the caller checked the context exists).
@@ -112,8 +113,7 @@ pub(super) unsafe fn timeout_h(tr: *mut osip_transaction_t) {
 pub(super) unsafe fn rcv_ack(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
     // SAFETY: valid transaction with an IST context; the ACK passes to it.
     unsafe {
-        osip_message_free((*tr).ack);
-        (*tr).ack = (*evt).sip;
+        store(ptr::addr_of_mut!((*tr).ack), (*evt).sip);
         let ty = if (*tr).state == IST_COMPLETED as c_int {
             OSIP_IST_ACK_RECEIVED
         } else {

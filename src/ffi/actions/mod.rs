@@ -22,6 +22,7 @@ use crate::ffi::via::response_target;
 use crate::parser::util::top_via;
 use crate::parser::{osip_message_free, osip_message_t};
 use libc::c_int;
+use std::ptr;
 
 /// Runs `action` for `evt` on `tr`, if the transaction has the context the
 /// action needs and a message event carries its message. Returns false (and
@@ -119,15 +120,22 @@ unsafe fn fail(tr: *mut osip_transaction_t, kind: Kind, code: c_int) {
     }
 }
 
-/// Stores the event's response as the transaction's last one, freeing the
-/// previous response.
-unsafe fn replace_last_response(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
-    // SAFETY: valid transaction owning `last_response`; the event's message
-    // passes to the transaction.
+/// Puts `msg` in a message slot of a transaction, freeing the message it
+/// held (unless the application handed the very same message in again).
+unsafe fn store(slot: *mut *mut osip_message_t, msg: *mut osip_message_t) {
+    // SAFETY: `slot` is a field of a valid transaction, which owns its message.
     unsafe {
-        osip_message_free((*tr).last_response);
-        (*tr).last_response = (*evt).sip;
+        if *slot != msg {
+            osip_message_free(*slot);
+        }
+        *slot = msg;
     }
+}
+
+/// Stores the event's response as the transaction's last one.
+unsafe fn replace_last_response(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
+    // SAFETY: valid transaction; the event's message passes to it.
+    unsafe { store(ptr::addr_of_mut!((*tr).last_response), (*evt).sip) };
 }
 
 /// The status code of a message (0 for NULL, as for a request).
@@ -198,7 +206,7 @@ unsafe fn answer_retransmission(
     // SAFETY: valid transaction; the retransmission is ours to free.
     unsafe {
         osip_message_free((*evt).sip);
-        (*evt).sip = std::ptr::null_mut();
+        (*evt).sip = ptr::null_mut();
         callbacks::message(again, tr, (*tr).orig_request);
         let last = (*tr).last_response;
         if last.is_null() {
