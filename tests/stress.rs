@@ -25,7 +25,7 @@ use osip2::abi::osip::osip_message_callback_type::*;
 use osip2::abi::{osip_event_t, osip_t, osip_transaction_t};
 use osip2::alloc::osip_free;
 use osip2::ffi::callbacks::*;
-use osip2::ffi::event::{osip_event_free, osip_new_outgoing_sipmessage, osip_parse};
+use osip2::ffi::event::{osip_event_free, osip_parse};
 use osip2::ffi::execute::*;
 use osip2::ffi::fifo::osip_fifo_get;
 use osip2::ffi::find::{osip_create_transaction, osip_find_transaction_and_add_event};
@@ -75,8 +75,17 @@ fn osip() -> *mut osip_t {
     OSIP.load(Ordering::SeqCst) as *mut osip_t
 }
 
+/// Even calls are INVITEs, odd ones MESSAGEs.
+fn method(n: usize) -> &'static str {
+    if n.is_multiple_of(2) {
+        "INVITE"
+    } else {
+        "MESSAGE"
+    }
+}
+
 fn request(n: usize) -> String {
-    let method = if n % 2 == 0 { "INVITE" } else { "MESSAGE" };
+    let method = method(n);
     format!(
         "{method} sip:bob@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:5060;branch=z9hG4bKs{n}\r\n\
          From: <sip:alice@127.0.0.1>;tag=a{n}\r\nTo: <sip:bob@127.0.0.1>\r\nCall-ID: {n}@stress\r\n\
@@ -85,7 +94,7 @@ fn request(n: usize) -> String {
 }
 
 fn response(n: usize, code: u32) -> String {
-    let method = if n % 2 == 0 { "INVITE" } else { "MESSAGE" };
+    let method = method(n);
     let tag = if code > 100 {
         format!(";tag=b{n}")
     } else {
@@ -141,7 +150,7 @@ unsafe extern "C" fn on_message(ty: c_int, tr: *mut osip_transaction_t, msg: *mu
         if ty == OSIP_IST_INVITE_RECEIVED as u32 {
             let n = call_of(msg);
             answer(tr, n, 180);
-            answer(tr, n, if n % 4 == 0 { 200 } else { 486 });
+            answer(tr, n, if n.is_multiple_of(4) { 200 } else { 486 });
         } else if (OSIP_NIST_REGISTER_RECEIVED as u32..=OSIP_NIST_UNKNOWN_REQUEST_RECEIVED as u32)
             .contains(&ty)
         {
