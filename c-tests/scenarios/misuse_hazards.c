@@ -378,6 +378,56 @@ static void h24_classify_null_method(void) {
   osip_message_free(msg);
 }
 
+/* H27 (kept): a `maddr` without value gives the send callback a NULL host,
+ * as in libosip2; the callback contract allows it and nothing crashes. */
+static void h27_maddr_without_value(void) {
+  osip_transaction_t *tr;
+  osip_event_t *evt = h_evt_in("OPTIONS sip:bob@example.com SIP/2.0\n"
+                               "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKh27;maddr\n"
+                               "From: <sip:alice@example.com>;tag=a1\n"
+                               "To: <sip:bob@example.com>\n"
+                               "Call-ID: h27@10.0.0.1\n"
+                               "CSeq: 1 OPTIONS\n"
+                               "Content-Length: 0\n\n");
+
+  tr = h_create_add(osip, evt);
+  h_exec_all(osip);
+  osip_transaction_add_event(tr, h_evt_outf("SIP/2.0 200 OK\n"
+                                            "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKh27;maddr\n"
+                                            "From: <sip:alice@example.com>;tag=a1\n"
+                                            "To: <sip:bob@example.com>;tag=b1\n"
+                                            "Call-ID: h27@10.0.0.1\n"
+                                            "CSeq: 1 OPTIONS\n"
+                                            "Content-Length: 0\n\n"));
+  h_exec_all(osip);
+  h_check_int("NIST answered", tr->state, NIST_COMPLETED);
+}
+
+/* Found: osip_transaction_free2 on a transaction that is still listed.
+ * libosip2 leaves the freed pointer in its list; here it leaves the list. */
+static void n1_free2_while_listed(void) {
+  osip_transaction_t *tr = new_tr(NICT, OPTIONS("z9hG4bKn1"));
+
+  h_check_int("free2 while listed", osip_transaction_free2(tr), 0);
+  h_check_int("  NICT list empty", osip_list_size(&osip->osip_nict_transactions), 0);
+  osip_timers_nict_execute(osip);
+  h_check_int("  nict_execute", osip_nict_execute(osip), 0);
+  h_timeout(osip);
+}
+
+/* Found: a state stored by the application without the message it implies
+ * (ICT_COMPLETED without an ACK). libosip2 hands the send callback NULL;
+ * here the send fails (transport error) and the transaction terminates. */
+static void n2_completed_without_ack(void) {
+  osip_transaction_t *tr = new_tr(ICT, INVITE("z9hG4bKn2"));
+  osip_event_t *evt = h_evt_in(RESPONSE_200);
+
+  tr->state = ICT_COMPLETED;
+  evt->type = RCV_STATUS_3456XX;
+  h_check_int("execute(486 again, no ACK stored)", osip_transaction_execute(tr, evt), 1);
+  h_check_int("  state", tr->state, ICT_TERMINATED);
+}
+
 struct hazard {
   const char *name;
   void (*run)(void);
@@ -401,6 +451,9 @@ static const struct hazard hazards[] = {
     {"H22", h22_id_overflow},
     {"H23", h23_kill_event_message},
     {"H24", h24_classify_null_method},
+    {"H27", h27_maddr_without_value},
+    {"N1", n1_free2_while_listed},
+    {"N2", n2_completed_without_ack},
     /* Last: they change the callbacks of the instance. */
     {"H3", h3_null_send_callback},
     {"H13", h13_free_during_execute},
