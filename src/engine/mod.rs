@@ -31,7 +31,7 @@ use crate::abi::{osip_fifo_t, osip_t, osip_transaction_t};
 use crate::core::kind::Kind;
 use crate::core::schedule::{self, Starts, Timer};
 use crate::core::timeval::Tv;
-use crate::ffi::time::to_tv;
+use crate::ffi::time::load_tv;
 use crate::parser::osip_list_t;
 use crate::parser::util::{cstr, via_branch};
 use index::{Keys, ListIndex, Seq};
@@ -567,30 +567,33 @@ unsafe fn read_timers(tr: *const osip_transaction_t, kind: Kind) -> Option<(i32,
             Kind::Ict => {
                 let c = t.ict_context.as_ref()?;
                 [
-                    to_tv(&c.timer_a_start),
-                    to_tv(&c.timer_b_start),
-                    to_tv(&c.timer_d_start),
+                    load_tv(&c.timer_a_start),
+                    load_tv(&c.timer_b_start),
+                    load_tv(&c.timer_d_start),
                 ]
             }
             Kind::Ist => {
                 let c = t.ist_context.as_ref()?;
                 [
-                    to_tv(&c.timer_g_start),
-                    to_tv(&c.timer_h_start),
-                    to_tv(&c.timer_i_start),
+                    load_tv(&c.timer_g_start),
+                    load_tv(&c.timer_h_start),
+                    load_tv(&c.timer_i_start),
                 ]
             }
             Kind::Nict => {
                 let c = t.nict_context.as_ref()?;
                 [
-                    to_tv(&c.timer_e_start),
-                    to_tv(&c.timer_f_start),
-                    to_tv(&c.timer_k_start),
+                    load_tv(&c.timer_e_start),
+                    load_tv(&c.timer_f_start),
+                    load_tv(&c.timer_k_start),
                 ]
             }
-            Kind::Nist => [to_tv(&t.nist_context.as_ref()?.timer_j_start), off, off],
+            Kind::Nist => [load_tv(&t.nist_context.as_ref()?.timer_j_start), off, off],
         };
-        Some((t.state, starts))
+        // The state machine may be writing it in another thread (H25).
+        let state = std::sync::atomic::AtomicI32::from_ptr(std::ptr::addr_of!(t.state) as *mut i32)
+            .load(std::sync::atomic::Ordering::Relaxed);
+        Some((state, starts))
     }
 }
 
