@@ -156,6 +156,14 @@ fuzz_target!(|data: &[u8]| {
                 run(osip);
             }
         }
+        // Killed exactly once: the kill callback asserts "at most"; every
+        // transaction still around in a TERMINATED state must have had it.
+        for tr in alive() {
+            if [4, 9, 14, 19].contains(&(*tr).state) {
+                let kills = with(|s| s.kills.get(&(tr as usize)).copied());
+                assert_eq!(kills, Some(1), "terminated without its kill callback");
+            }
+        }
         teardown(osip);
     }
 });
