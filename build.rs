@@ -37,6 +37,95 @@ const ENUM_TYPEDEFS: &[(&str, &str)] = &[
     ("osip_dialog_type_t", "_osip_dialog_type_t"),
 ];
 
+/// Symbols the 5.3.0 library exports without declaring them in its headers
+/// (spec section 1.2). We export them too, for programs and libraries that
+/// link to them, but they stay out of our headers like out of upstream's.
+const INTERNAL_EXPORTS: &[&str] = &[
+    "__osip_add_ict",
+    "__osip_add_ist",
+    "__osip_add_nict",
+    "__osip_add_nist",
+    "__osip_event_new",
+    "__osip_ict_free",
+    "__osip_ict_init",
+    "__osip_ict_need_timer_a_event",
+    "__osip_ict_need_timer_b_event",
+    "__osip_ict_need_timer_d_event",
+    "__osip_ist_free",
+    "__osip_ist_init",
+    "__osip_ist_need_timer_g_event",
+    "__osip_ist_need_timer_h_event",
+    "__osip_ist_need_timer_i_event",
+    "__osip_kill_transaction_callback",
+    "__osip_message_callback",
+    "__osip_nict_free",
+    "__osip_nict_init",
+    "__osip_nict_need_timer_e_event",
+    "__osip_nict_need_timer_f_event",
+    "__osip_nict_need_timer_k_event",
+    "__osip_nist_free",
+    "__osip_nist_init",
+    "__osip_nist_need_timer_j_event",
+    "__osip_remove_ict_transaction",
+    "__osip_remove_ist_transaction",
+    "__osip_remove_nict_transaction",
+    "__osip_remove_nist_transaction",
+    "__osip_transaction_matching_request_osip_to_xist_17_2_3",
+    "__osip_transaction_matching_response_osip_to_xict_17_1_3",
+    "__osip_transaction_need_timer_x_event",
+    "__osip_transaction_set_state",
+    "__osip_transaction_snd_xxx",
+    "__osip_transport_error_callback",
+    "evt_set_type_incoming_sipmessage",
+    "evt_set_type_outgoing_sipmessage",
+    "fsm_callmethod",
+    "ict_create_ack",
+    "ict_fsm",
+    "ict_rcv_1xx",
+    "ict_rcv_2xx",
+    "ict_rcv_3456xx",
+    "ict_retransmit_ack",
+    "ict_snd_invite",
+    "ict_transition",
+    "ist_fsm",
+    "ist_rcv_ack",
+    "ist_rcv_invite",
+    "ist_snd_1xx",
+    "ist_snd_2xx",
+    "ist_snd_3456xx",
+    "ist_transition",
+    "nict_fsm",
+    "nict_rcv_1xx",
+    "nict_rcv_23456xx",
+    "nict_snd_request",
+    "nict_transition",
+    "nist_fsm",
+    "nist_rcv_request",
+    "nist_snd_1xx",
+    "nist_snd_23456xx",
+    "nist_transition",
+    "osip_ict_lock",
+    "osip_ict_timeout_a_event",
+    "osip_ict_timeout_b_event",
+    "osip_ict_timeout_d_event",
+    "osip_ict_unlock",
+    "osip_id_mutex_lock",
+    "osip_id_mutex_unlock",
+    "osip_ist_lock",
+    "osip_ist_timeout_g_event",
+    "osip_ist_timeout_h_event",
+    "osip_ist_timeout_i_event",
+    "osip_ist_unlock",
+    "osip_nict_lock",
+    "osip_nict_timeout_e_event",
+    "osip_nict_timeout_f_event",
+    "osip_nict_timeout_k_event",
+    "osip_nict_unlock",
+    "osip_nist_lock",
+    "osip_nist_timeout_j_event",
+    "osip_nist_unlock",
+];
+
 /// Timer defaults that programs may set themselves with `-D`, as upstream allows.
 const OVERRIDABLE: &[&str] = &[
     "DEFAULT_T1",
@@ -133,18 +222,8 @@ const HEADERS: &[Header] = &[
             ("event_type_t", "type_t"),
             ("fsm_type_t", "osip_fsm_type_t"),
         ],
-        // osip_find_transaction is declared by the trailer, under
-        // OSIP_MONOTHREAD like upstream; the rest are exported for ABI parity
-        // with the 5.3.0 .so but were never in its public headers.
-        excludes: &[
-            "osip_find_transaction",
-            "__osip_add_ict",
-            "__osip_add_ist",
-            "__osip_add_nict",
-            "__osip_add_nist",
-            "osip_id_mutex_lock",
-            "osip_id_mutex_unlock",
-        ],
+        // Declared by the trailer, under OSIP_MONOTHREAD like upstream.
+        excludes: &["osip_find_transaction"],
     },
     Header {
         file: "osip_dialog.h",
@@ -238,6 +317,8 @@ fn main() {
     println!("cargo:rustc-link-lib=dylib=osipparser2");
     println!("cargo:rerun-if-changed=build.rs");
 
+    soname_link();
+
     let out_dir = root.join("include").join("osip2");
     fs::create_dir_all(&out_dir).expect("create include/osip2");
     for h in HEADERS {
@@ -291,7 +372,12 @@ fn generate(root: &Path, out_dir: &Path, h: &Header) {
         .iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect::<HashMap<_, _>>();
-    config.export.exclude = h.excludes.iter().map(|s| s.to_string()).collect();
+    config.export.exclude = h
+        .excludes
+        .iter()
+        .chain(INTERNAL_EXPORTS)
+        .map(|s| s.to_string())
+        .collect();
     // cbindgen only emits types that exported functions use; every public
     // type of the source files belongs in the header.
     config.export.include = h
@@ -351,5 +437,25 @@ fn generate(root: &Path, out_dir: &Path, h: &Header) {
     // Only rewrite on change so that C builds depending on the headers stay incremental.
     if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
         fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    }
+}
+
+/// Makes `target/<profile>/libosip2.so.15` point at the library cargo puts
+/// next to it: programs linked with `-losip2` ask the loader for the SONAME,
+/// so without this link an rpath or `LD_LIBRARY_PATH` to the build tree would
+/// silently load the system's libosip2 instead.
+fn soname_link() {
+    let Some(out_dir) = env::var_os("OUT_DIR") else {
+        return;
+    };
+    // OUT_DIR is <profile dir>/build/<package>-<hash>/out.
+    let Some(profile_dir) = Path::new(&out_dir).ancestors().nth(3) else {
+        return;
+    };
+    let link = profile_dir.join("libosip2.so.15");
+    if fs::read_link(&link).ok().as_deref() != Some(Path::new("libosip2.so")) {
+        let _ = fs::remove_file(&link);
+        // Best effort: the library itself builds without it.
+        let _ = std::os::unix::fs::symlink("libosip2.so", &link);
     }
 }

@@ -14,6 +14,12 @@ void (*h_on_kill)(int type, osip_transaction_t *tr) = NULL;
 
 static int failures = 0;
 
+/* A harness failure, not a library one: the scenario cannot go on. */
+static void die(const char *what) {
+  printf("HARNESS: %s\n", what);
+  exit(3);
+}
+
 /* ---- names ---------------------------------------------------------------- */
 
 static const char *const state_names[] = {
@@ -163,10 +169,8 @@ static char *crlf(const char *text) {
   size_t len = strlen(text), i, o = 0;
   char *out = malloc(2 * len + 1);
 
-  if (out == NULL) {
-    printf("HARNESS: out of memory\n");
-    exit(3);
-  }
+  if (out == NULL)
+    die("out of memory");
   for (i = 0; i < len; i++) {
     if (text[i] == '\n' && (i == 0 || text[i - 1] != '\r'))
       out[o++] = '\r';
@@ -181,8 +185,8 @@ osip_message_t *h_msg(const char *text) {
   char *buf = crlf(text);
 
   if (osip_message_init(&msg) != 0 || osip_message_parse(msg, buf, strlen(buf)) != 0) {
-    printf("HARNESS: cannot parse message:\n%s\n", text);
-    exit(3);
+    printf("%s\n", text);
+    die("cannot parse the message above");
   }
   free(buf);
   return msg;
@@ -200,8 +204,8 @@ osip_event_t *h_evt_in(const char *text) {
   osip_event_t *evt = h_parse(text);
 
   if (evt == NULL) {
-    printf("HARNESS: osip_parse failed:\n%s\n", text);
-    exit(3);
+    printf("%s\n", text);
+    die("osip_parse failed on the message above");
   }
   return evt;
 }
@@ -209,10 +213,8 @@ osip_event_t *h_evt_in(const char *text) {
 osip_event_t *h_evt_out(osip_message_t *msg) {
   osip_event_t *evt = osip_new_outgoing_sipmessage(msg);
 
-  if (evt == NULL) {
-    printf("HARNESS: osip_new_outgoing_sipmessage failed\n");
-    exit(3);
-  }
+  if (evt == NULL)
+    die("osip_new_outgoing_sipmessage failed");
   return evt;
 }
 
@@ -224,59 +226,51 @@ osip_event_t *h_evt_out_text(const char *text) {
 static char *format(const char *fmt, va_list ap) {
   char *text = NULL;
 
-  if (vasprintf(&text, fmt, ap) < 0) {
-    printf("HARNESS: out of memory\n");
-    exit(3);
-  }
+  if (vasprintf(&text, fmt, ap) < 0)
+    die("out of memory");
   return text;
 }
 
+/* Formats the variable arguments of the enclosing function and passes the
+ * text to `parse`, whose result goes to `result`. */
+#define PARSE_FORMATTED(fmt, parse, result) \
+  do {                                      \
+    va_list ap;                             \
+    char *text;                             \
+                                            \
+    va_start(ap, fmt);                      \
+    text = format(fmt, ap);                 \
+    va_end(ap);                             \
+    result = parse(text);                   \
+    free(text);                             \
+  } while (0)
+
 osip_message_t *h_msgf(const char *fmt, ...) {
-  va_list ap;
-  char *text;
   osip_message_t *msg;
 
-  va_start(ap, fmt);
-  text = format(fmt, ap);
-  va_end(ap);
-  msg = h_msg(text);
-  free(text);
+  PARSE_FORMATTED(fmt, h_msg, msg);
   return msg;
 }
 
 osip_event_t *h_evt_inf(const char *fmt, ...) {
-  va_list ap;
-  char *text;
   osip_event_t *evt;
 
-  va_start(ap, fmt);
-  text = format(fmt, ap);
-  va_end(ap);
-  evt = h_evt_in(text);
-  free(text);
+  PARSE_FORMATTED(fmt, h_evt_in, evt);
   return evt;
 }
 
 osip_event_t *h_evt_outf(const char *fmt, ...) {
-  va_list ap;
-  char *text;
   osip_event_t *evt;
 
-  va_start(ap, fmt);
-  text = format(fmt, ap);
-  va_end(ap);
-  evt = h_evt_out_text(text);
-  free(text);
+  PARSE_FORMATTED(fmt, h_evt_out_text, evt);
   return evt;
 }
 
 osip_event_t *h_evt_plain(int type, int transactionid) {
   osip_event_t *evt = osip_malloc(sizeof(osip_event_t));
 
-  if (evt == NULL) {
-    printf("HARNESS: out of memory\n");
-    exit(3);
-  }
+  if (evt == NULL)
+    die("out of memory");
   memset(evt, 0, sizeof(*evt));
   evt->type = type;
   evt->transactionid = transactionid;
@@ -368,10 +362,8 @@ static void remember_removed(osip_transaction_t *tr) {
   if (removed_count == removed_cap) {
     removed_cap = removed_cap == 0 ? 16 : 2 * removed_cap;
     removed = realloc(removed, removed_cap * sizeof(*removed));
-    if (removed == NULL) {
-      printf("HARNESS: out of memory\n");
-      exit(3);
-    }
+    if (removed == NULL)
+      die("out of memory");
   }
   removed[removed_count++] = tr;
 }
@@ -409,10 +401,8 @@ static struct {
 static int script_len = 0;
 
 void h_send_at(int n, int result) {
-  if (script_len == MAX_SCRIPT) {
-    printf("HARNESS: send script full\n");
-    exit(3);
-  }
+  if (script_len == MAX_SCRIPT)
+    die("send script full");
   script[script_len].n = n;
   script[script_len].result = result;
   script_len++;
@@ -447,10 +437,8 @@ void h_init(osip_t **osip) {
 
   setvbuf(stdout, NULL, _IOLBF, 0);
   h_trace_init();
-  if (osip_init(osip) != 0 || *osip == NULL) {
-    printf("HARNESS: osip_init failed\n");
-    exit(3);
-  }
+  if (osip_init(osip) != 0 || *osip == NULL)
+    die("osip_init failed");
   for (i = 0; i < OSIP_MESSAGE_CALLBACK_COUNT; i++)
     osip_set_message_callback(*osip, i, cb_message);
   for (i = 0; i < OSIP_KILL_CALLBACK_COUNT; i++)
@@ -514,13 +502,25 @@ static long long mono_us(void) {
   return (long long) ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-long h_remaining_ms(const struct timeval *start) {
-  const long long step = H_TIME_STEP_MS * 1000LL;
-  long long us = (long long) start->tv_sec * 1000000 + start->tv_usec - mono_us();
+/* The smallest timer length libosip2 uses (500 ms doubled, and T4 = 5000)
+ * that is >= us microseconds; 0 when us <= 0. */
+static long canonical_ms(long long us) {
+  long ms = H_TIME_STEP_MS;
 
   if (us <= 0)
     return 0;
-  return (long) (((us + step - 1) / step) * H_TIME_STEP_MS);
+  while ((long long) ms * 1000 < us) {
+    long next = ms * 2;
+
+    if (ms < 5000 && next > 5000 && us <= 5000 * 1000LL)
+      return 5000;
+    ms = next;
+  }
+  return ms;
+}
+
+long h_remaining_ms(const struct timeval *start) {
+  return canonical_ms((long long) start->tv_sec * 1000000 + start->tv_usec - mono_us());
 }
 
 const char *h_timer(const struct timeval *start) {
@@ -616,7 +616,6 @@ void h_lists(osip_t *osip) {
 
 void h_timeout(osip_t *osip) {
   struct timeval tv = {-7, -7};
-  long long us, step = H_TIME_STEP_MS * 1000LL;
 
   osip_timers_gettimeout(osip, &tv);
   if (tv.tv_sec == 0 && tv.tv_usec == 0) {
@@ -627,8 +626,7 @@ void h_timeout(osip_t *osip) {
     printf("TIMEOUT {31536000,0}\n");
     return;
   }
-  us = (long long) tv.tv_sec * 1000000 + tv.tv_usec;
-  printf("TIMEOUT ~%lld ms\n", ((us + step - 1) / step) * H_TIME_STEP_MS);
+  printf("TIMEOUT ~%ld ms\n", canonical_ms((long long) tv.tv_sec * 1000000 + tv.tv_usec));
 }
 
 /* ---- timers -------------------------------------------------------------- */

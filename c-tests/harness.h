@@ -4,7 +4,7 @@
  * Every scenario is compiled twice (against Debian's libosip2 and against
  * ours) and both runs must print exactly the same text, so everything printed
  * here is deterministic: no pointers, no absolute times; remaining times are
- * rounded up to H_TIME_STEP_MS (see h_remaining_ms).
+ * rounded up to a timer length (see H_TIME_STEP_MS).
  *
  * Only the public API of libosip2 / libosipparser2 is used.
  */
@@ -23,10 +23,12 @@
 #include <osipparser2/osip_parser.h>
 #include <osipparser2/osip_port.h>
 
-/* Remaining times are printed rounded UP to this granularity. Every timer
- * length libosip2 uses is a multiple of 500 ms, and the time a scenario takes
- * between arming a timer and printing it stays far below 500 ms even under
- * valgrind, so a freshly armed timer of length L always prints as +L. */
+/* Remaining times are printed as the smallest timer length libosip2 uses
+ * (H_TIME_STEP_MS doubled: 500, 1000, 2000, 4000, 8000 ... plus T4 = 5000)
+ * that is not below them. A timer armed with such a length L prints as +L
+ * as long as less time than the gap to the next smaller length has passed
+ * since it was armed (500 ms for the shortest ones, 16 s for 32 s timers),
+ * which holds even for slow runs under valgrind. */
 #define H_TIME_STEP_MS 500
 
 /* ---- set-up and tear-down ------------------------------------------------ */
@@ -125,14 +127,16 @@ void h_tr(osip_transaction_t *tr);
 /* Sizes and ids of the four lists and the ixt list size. */
 void h_lists(osip_t *osip);
 
-/* osip_timers_gettimeout, rounded: "{0,0}", "{31536000,0}" or "~N ms". */
+/* osip_timers_gettimeout: "{0,0}", "{31536000,0}" or "~N ms" rounded up
+ * like h_remaining_ms. */
 void h_timeout(osip_t *osip);
 
 /* A timer start as printed by h_tr: "-1" (tv_sec == -1), "due" or
  * "armed(+N)". */
 const char *h_timer(const struct timeval *start);
 
-/* Milliseconds until `start`, rounded up to H_TIME_STEP_MS; <= 0 when due. */
+/* Milliseconds until `start`, rounded up as described at H_TIME_STEP_MS;
+ * 0 when due. */
 long h_remaining_ms(const struct timeval *start);
 
 /* ---- timers -------------------------------------------------------------- */

@@ -345,24 +345,22 @@ fn scenarios_match_debian_libosip2() {
     let verdicts = parallel(&jobs, |&i| -> Verdict {
         let sc = &setup.scenarios[i];
         let built = &setup.built[i];
-        let ours = match &built.ours {
-            Ok(p) => p,
-            Err(e) => {
-                return Some(format!(
-                    "[ours] does not compile against our headers/library:\n{e}"
-                ))
-            }
-        };
-        let ours_out = run(&[exe_str(ours)], None, RUN_TIMEOUT);
+        let ours = built
+            .ours
+            .as_ref()
+            .map(|p| run(&[exe_str(p)], None, RUN_TIMEOUT));
         if sc.oracle_crashes {
-            return (!ours_out.ok).then(|| {
-                format!(
-                    "[ours] exit status {} (the scenario checks our error codes itself)\n  stdout (tail):\n{}\n  stderr (tail):\n{}\n",
-                    ours_out.status,
-                    tail(&ours_out.stdout, 20),
-                    tail(&ours_out.stderr, 15)
-                )
-            });
+            return match ours {
+                Err(e) => Some(format!("[ours] does not compile against our headers/library:\n{e}")),
+                Ok(out) => (!out.ok).then(|| {
+                    format!(
+                        "[ours] exit status {} (the scenario checks our error codes itself)\n  stdout (tail):\n{}\n  stderr (tail):\n{}\n",
+                        out.status,
+                        tail(&out.stdout, 20),
+                        tail(&out.stderr, 15)
+                    )
+                }),
+            };
         }
         let reference = match &built.reference {
             Ok(p) => p,
@@ -376,9 +374,16 @@ fn scenarios_match_debian_libosip2() {
         if let Some(p) = check_reference(&ref_out) {
             return Some(p);
         }
+        // The drop-in run needs only the reference binary: it still tells
+        // whether our library behaves when our headers are the problem.
         let dropin = run(&[exe_str(reference)], Some(&setup.our_libdir), RUN_TIMEOUT);
         let problems: Vec<String> = [
-            compare("ours", &ref_out, &ours_out),
+            match &ours {
+                Ok(out) => compare("ours", &ref_out, out),
+                Err(e) => Some(format!(
+                    "[ours] does not compile against our headers/library:\n{e}"
+                )),
+            },
             compare("drop-in", &ref_out, &dropin),
         ]
         .into_iter()
@@ -418,26 +423,17 @@ fn scenarios_clean_under_valgrind() {
             exe_str(ours),
         ];
         let got = run(&vg, None, VALGRIND_TIMEOUT);
-        if sc.oracle_crashes {
-            return (!got.ok).then(|| {
-                format!(
-                    "[valgrind] exit status {} (99 = memory errors or leaks)\n  stderr (tail):\n{}\n",
-                    got.status,
-                    tail(&got.stderr, 40)
-                )
-            });
-        }
-        let reference = match &built.reference {
-            Ok(p) => run(&[exe_str(p)], None, RUN_TIMEOUT),
-            Err(e) => return Some(format!("[reference] does not compile:\n{e}")),
-        };
-        check_reference(&reference).or_else(|| {
-            compare("valgrind", &reference, &got).map(|p| {
-                format!(
-                    "{p}  valgrind stderr (tail; exit 99 = memory errors or leaks):\n{}\n",
-                    tail(&got.stderr, 40)
-                )
-            })
+        // The trace is not compared here: valgrind slows a run down enough
+        // that timers armed early can fall due before the scenario expects.
+        // The native runs compare traces; this one looks for memory errors.
+        (!got.ok).then(|| {
+            format!(
+                "[valgrind] exit status {} (99 = memory errors or leaks{})\n  stderr (tail):\n{}\n  stdout (tail):\n{}\n",
+                got.status,
+                if sc.oracle_crashes { "; 1 = one of the scenario's own checks failed" } else { "" },
+                tail(&got.stderr, 40),
+                tail(&got.stdout, 10)
+            )
         })
     });
     report("valgrind", &setup.scenarios, &verdicts);

@@ -5,7 +5,7 @@
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::process::Command;
 
 /// Every function the six Debian headers declare, `OSIP_MONOTHREAD` ones included.
@@ -170,5 +170,179 @@ fn soname_and_needed() {
         field("NEEDED").iter().any(|n| n == "libosipparser2.so.15"),
         "NEEDED: {:?}",
         field("NEEDED")
+    );
+}
+
+/// `pkg-config` flags for `libosip2` with `PKG_CONFIG_PATH=dir`.
+fn pkg_config(dir: &Path, args: &[&str]) -> Vec<String> {
+    let out = common::run(
+        Command::new("pkg-config")
+            .env("PKG_CONFIG_PATH", dir)
+            .args(args)
+            .arg("libosip2"),
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+/// Builds `c-tests/utility/hello.c` with pkg-config's flags and runs it with
+/// `env`, checking that it loaded the libosip2 in `expect_dir`.
+fn build_and_run_hello(pc_dir: &Path, exe: &Path, env: &[(&str, &Path)], expect_dir: &Path) {
+    let flags = pkg_config(pc_dir, &["--cflags", "--libs"]);
+    let src = common::manifest_dir().join("c-tests/utility/hello.c");
+    common::run(common::cc().arg(&src).arg("-o").arg(exe).args(&flags));
+    let mut ldd = Command::new("ldd");
+    let mut prog = Command::new(exe);
+    for cmd in [&mut ldd, &mut prog] {
+        cmd.env_remove("LD_LIBRARY_PATH");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+    }
+    let loaded = String::from_utf8_lossy(&common::run(ldd.arg(exe)).stdout).to_string();
+    let line = loaded
+        .lines()
+        .find(|l| l.contains("libosip2.so"))
+        .unwrap_or_default();
+    let expect = expect_dir.canonicalize().expect("library dir");
+    let got = line.split("=> ").nth(1).and_then(|r| r.split(" (").next());
+    let got = got.map(|p| Path::new(p).parent().unwrap().canonicalize().unwrap());
+    assert_eq!(got.as_deref(), Some(expect.as_path()), "ldd: {line}");
+    let out = common::run(&mut prog);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "hello from libosip2: 42\n"
+    );
+}
+
+/// `scripts/install.sh PREFIX` lays out the library like Debian's package and
+/// a program builds against it with pkg-config alone.
+#[test]
+fn install_script_and_pkg_config() {
+    let dir = common::scratch("install");
+    let build_dir = common::our_so().parent().unwrap().to_path_buf();
+    let prefix = dir.join("prefix");
+    let script = common::manifest_dir().join("scripts/install.sh");
+    common::run(
+        Command::new("bash")
+            .arg(&script)
+            .arg(&prefix)
+            .env("OSIP2_BUILD_DIR", &build_dir)
+            .env_remove("DESTDIR"),
+    );
+    let lib = prefix.join("lib");
+    assert_eq!(
+        std::fs::read_link(lib.join("libosip2.so.15")).unwrap(),
+        Path::new("libosip2.so.15.0.0")
+    );
+    assert_eq!(
+        std::fs::read_link(lib.join("libosip2.so")).unwrap(),
+        Path::new("libosip2.so.15.0.0")
+    );
+    assert!(lib.join("libosip2.a").is_file());
+    for h in common::HEADERS {
+        let installed = std::fs::read(prefix.join("include/osip2").join(h)).unwrap();
+        let ours = std::fs::read(common::our_include().join("osip2").join(h)).unwrap();
+        assert!(installed == ours, "{h} differs from include/osip2/{h}");
+    }
+    let pc = lib.join("pkgconfig");
+    let flags = pkg_config(&pc, &["--cflags", "--libs"]);
+    assert_eq!(
+        flags,
+        [
+            format!("-I{}", prefix.join("include").display()),
+            format!("-L{}", lib.display()),
+            "-losip2".to_string(),
+            "-losipparser2".to_string(),
+        ]
+    );
+    build_and_run_hello(
+        &pc,
+        &dir.join("hello"),
+        &[("LD_LIBRARY_PATH", lib.as_path())],
+        &lib,
+    );
+
+    // Staged install: files under DESTDIR, paths in the .pc without it.
+    let stage = dir.join("stage");
+    common::run(
+        Command::new("bash")
+            .arg(&script)
+            .arg("/opt/osip2-rs")
+            .env("OSIP2_BUILD_DIR", &build_dir)
+            .env("DESTDIR", &stage),
+    );
+    let staged_pc = stage.join("opt/osip2-rs/lib/pkgconfig");
+    assert!(stage.join("opt/osip2-rs/lib/libosip2.so.15.0.0").is_file());
+    assert!(stage.join("opt/osip2-rs/include/osip2/osip.h").is_file());
+    assert_eq!(
+        pkg_config(&staged_pc, &["--variable=prefix"]),
+        ["/opt/osip2-rs"]
+    );
+}
+
+/// `pkgconfig/libosip2.pc` points into the build tree (our headers, the
+/// release library with an rpath to it).
+#[test]
+fn build_tree_pkg_config() {
+    let root = common::manifest_dir();
+    let pc = root.join("pkgconfig");
+    let flags = pkg_config(&pc, &["--cflags", "--libs"]);
+    // `${pcfiledir}/..` is left as is by pkg-config: resolve the dots.
+    let path_of = |flag: &str| -> Option<PathBuf> {
+        let raw = flags.iter().find_map(|f| f.strip_prefix(flag))?;
+        let mut resolved = PathBuf::new();
+        for c in Path::new(raw).components() {
+            match c {
+                Component::ParentDir => {
+                    resolved.pop();
+                }
+                other => resolved.push(other),
+            }
+        }
+        Some(resolved)
+    };
+    assert_eq!(path_of("-I"), Some(root.join("include")));
+    assert_eq!(path_of("-L"), Some(root.join("target/release")));
+    assert!(flags.ends_with(&["-losip2".to_string(), "-losipparser2".to_string()]));
+    // Only the release profile has that library; debug runs check the flags only.
+    if common::profile_dir().ends_with("release") {
+        let dir = common::scratch("build-tree-pc");
+        build_and_run_hello(&pc, &dir.join("hello"), &[], &common::profile_dir());
+    }
+}
+
+/// Every declared function is called by at least one test: a C scenario or
+/// program under c-tests/ (the compile-only header and layout probes do not
+/// count) or a Rust test. A function nobody calls could be a stub.
+#[test]
+fn every_public_function_is_exercised() {
+    fn sources(dir: &Path, ext: &str, out: &mut String) {
+        for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
+            let p = entry.path();
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if p.is_dir() {
+                if !matches!(name, "headers" | "probe" | "common") {
+                    sources(&p, ext, out);
+                }
+            } else if p.extension().and_then(|e| e.to_str()) == Some(ext)
+                && !matches!(name, "exports.rs" | "layout.rs" | "headers.rs")
+            {
+                out.push_str(&std::fs::read_to_string(&p).unwrap_or_default());
+            }
+        }
+    }
+    let mut text = String::new();
+    sources(Path::new("c-tests"), "c", &mut text);
+    sources(Path::new("tests"), "rs", &mut text);
+    let unexercised: Vec<String> = declared()
+        .into_iter()
+        .filter(|n| !text.contains(&format!("{n}(")))
+        .collect();
+    assert!(
+        unexercised.is_empty(),
+        "declared functions no test calls: {unexercised:?}"
     );
 }

@@ -45,6 +45,7 @@ impl<T> Clone for Shared<T> {
 impl<T> Copy for Shared<T> {}
 // SAFETY: the pointees are the thread-safe osip handles under test.
 unsafe impl<T> Send for Shared<T> {}
+// SAFETY: as for `Send`.
 unsafe impl<T> Sync for Shared<T> {}
 
 #[test]
@@ -439,4 +440,91 @@ fn null_arguments_are_rejected() {
         osip_set_application_context(null_mut(), el(1));
         assert!(osip_get_application_context(null_mut()).is_null());
     }
+}
+
+/// `c-tests/utility/utility.c`, a program written against Debian's headers,
+/// behaves identically with Debian's library and ours: the same binary run
+/// with each library, and a build against our headers and library.
+#[test]
+fn c_program_behaves_as_with_debian_library() {
+    use common::Side::{Debian, Ours};
+    let dir = common::scratch("utility-c");
+    let src = [common::manifest_dir().join("c-tests/utility/utility.c")];
+    let upstream_build = dir.join("utility-debian-headers");
+    common::build_c(Debian, Debian, &src, &upstream_build);
+    let reference = common::run_c(&upstream_build, Debian);
+    assert!(
+        reference.contains("counter 80000") && reference.lines().count() > 50,
+        "unexpected reference output:\n{reference}"
+    );
+
+    let drop_in = common::run_c(&upstream_build, Ours);
+    let our_build = dir.join("utility-our-headers");
+    common::build_c(Ours, Ours, &src, &our_build);
+    let rebuilt = common::run_c(&our_build, Ours);
+    for (what, output) in [
+        ("Debian-built binary with our library", &drop_in),
+        ("built against our headers and library", &rebuilt),
+    ] {
+        let diffs: Vec<String> = reference
+            .lines()
+            .zip(output.lines())
+            .filter(|(a, b)| a != b)
+            .map(|(a, b)| format!("Debian: {a}\nours:   {b}"))
+            .collect();
+        assert!(diffs.is_empty(), "{what}:\n{}", diffs.join("\n"));
+        assert_eq!(&reference, output, "{what}");
+    }
+}
+
+/// The same C program under valgrind: no memory errors with our library, and
+/// the same leak summary as with Debian's (the fifo node the program leaves
+/// queued on purpose, which `osip_fifo_free` does not free in either).
+#[test]
+fn c_program_is_clean_under_valgrind() {
+    use common::Side::{Debian, Ours};
+    use std::process::Command;
+    if Command::new("valgrind").arg("--version").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "valgrind is required in CI (.ci/test installs it)"
+        );
+        println!("skipped: valgrind not installed");
+        return;
+    }
+    let dir = common::scratch("utility-valgrind");
+    let exe = dir.join("utility");
+    let src = [common::manifest_dir().join("c-tests/utility/utility.c")];
+    common::build_c(Debian, Debian, &src, &exe);
+    let summary = |lib| {
+        let mut cmd = Command::new("valgrind");
+        match lib {
+            Ours => cmd.env("LD_LIBRARY_PATH", common::our_lib_dir()),
+            Debian => cmd.env_remove("LD_LIBRARY_PATH"),
+        };
+        let out = cmd
+            .args([
+                "--error-exitcode=9",
+                "--leak-check=full",
+                "--errors-for-leak-kinds=none",
+            ])
+            .arg(&exe)
+            .output()
+            .expect("run valgrind");
+        let log = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(
+            out.status.success(),
+            "valgrind with {lib:?}'s library:\n{log}"
+        );
+        let lost: Vec<String> = log
+            .lines()
+            .filter_map(|l| l.split_once("==").and_then(|(_, r)| r.split_once("==")))
+            .map(|(_, r)| r.trim().to_string())
+            .filter(|l| l.contains(" lost: ") || l.starts_with("ERROR SUMMARY"))
+            .map(|l| l.split(" (suppressed").next().unwrap_or(&l).to_string())
+            .collect();
+        assert!(!lost.is_empty(), "no valgrind summary:\n{log}");
+        lost
+    };
+    assert_eq!(summary(Ours), summary(Debian));
 }

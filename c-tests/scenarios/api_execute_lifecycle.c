@@ -109,6 +109,23 @@ int main(void) {
   printf("free2 with two queued events -> %d\n", osip_transaction_free2(freed2));
   h_lists(osip);
 
+  h_step("no kill callback and no message callback: the kill times are still set");
+  osip_set_kill_transaction_callback(osip, NIST, NULL);
+  osip_set_message_callback(osip, OSIP_NIST_STATUS_4XX_SENT, NULL);
+  evt = h_evt_out_text("SIP/2.0 404 Not Here\n"
+                       "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKlc3\n"
+                       "From: <sip:a@example.com>;tag=1\n"
+                       "To: <sip:b@example.com>;tag=2\n"
+                       "Call-ID: lc3@x\n"
+                       "CSeq: 1 OPTIONS\n"
+                       "Content-Length: 0\n\n");
+  h_exec(tr[3], evt);
+  h_force_zero(&((osip_nist_t *) tr[3]->nist_context)->timer_j_start);
+  h_run(osip);
+  h_tr(tr[3]);
+  printf("remove -> %d\n", osip_remove_transaction(osip, tr[3]));
+  h_free(tr[3]);
+
   h_step("free with events still queued, while listed");
   osip_transaction_add_event(tr[2], h_evt_in(request("OPTIONS", 2)));
   h_free(tr[2]);

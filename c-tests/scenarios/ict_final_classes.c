@@ -1,6 +1,7 @@
 /* ICT final-response classes: 3xx, 4xx (401: no credentials in the ACK),
  * 5xx, 6xx and an out-of-range 700 (the catch-all 6XX callback), each on its
- * own transaction; the non-401/407 ACKs carry the INVITE's Authorization.
+ * own transaction; the non-401/407 ACKs carry the INVITE's Authorization
+ * headers (both, in order) and Proxy-Authorization.
  * Also checks that the ACK takes From/To/Call-ID/CSeq number from the
  * response and request-URI, top Via and Routes from the INVITE, and that a
  * Record-Route in the response is ignored. */
@@ -20,6 +21,8 @@ static void one(osip_t *osip, int code, const char *reason) {
                                      "CSeq: %d INVITE\n"
                                      "Contact: <sip:alice@10.0.0.1:5062>\n"
                                      "Authorization: Digest username=\"alice\", realm=\"x\", nonce=\"1\"\n"
+                                     "Proxy-Authorization: Digest username=\"alice\", realm=\"px\", nonce=\"3\"\n"
+                                     "Authorization: Digest username=\"alice\", realm=\"y\", nonce=\"2\"\n"
                                      "Content-Type: application/sdp\n"
                                      "Content-Length: 4\n\n"
                                      "v=0\n",

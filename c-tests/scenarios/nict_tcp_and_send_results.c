@@ -57,6 +57,32 @@ int main(void) {
   h_run(osip);
   print_e(tr);
 
+  h_step("TCP, send 1, then a 1xx: E (armed for the connection) becomes 4000");
+  tr = bye(osip, "TCP", 8);
+  h_send_next(1);
+  h_run(osip);
+  h_find_add(osip, h_evt_in("SIP/2.0 100 Trying\n"
+                            "Via: SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bKt8\n"
+                            "From: <sip:alice@example.com>;tag=t8\n"
+                            "To: <sip:bob@example.com>;tag=u\n"
+                            "Call-ID: t8@10.0.0.1\n"
+                            "CSeq: 2 BYE\n"
+                            "Content-Length: 0\n\n"));
+  h_run(osip);
+  print_e(tr);
+  h_step("TCP, send 0, then a 1xx: E stays disarmed");
+  tr = bye(osip, "TCP", 9);
+  h_run(osip);
+  h_find_add(osip, h_evt_in("SIP/2.0 100 Trying\n"
+                            "Via: SIP/2.0/TCP 10.0.0.1:5060;branch=z9hG4bKt9\n"
+                            "From: <sip:alice@example.com>;tag=t9\n"
+                            "To: <sip:bob@example.com>;tag=u\n"
+                            "Call-ID: t9@10.0.0.1\n"
+                            "CSeq: 2 BYE\n"
+                            "Content-Length: 0\n\n"));
+  h_run(osip);
+  print_e(tr);
+
   h_step("UDP, send 1");
   tr = bye(osip, "UDP", 3);
   h_send_next(1);
@@ -70,6 +96,26 @@ int main(void) {
   h_step("UDP, timer E send returns -4");
   h_force_back(&((osip_nict_t *) tr->nict_context)->timer_e_start);
   h_send_next(-4);
+  h_run(osip);
+  print_e(tr);
+
+  h_step("UDP, in PROCEEDING: timer E send returns 1 (silent), then -1");
+  tr = bye(osip, "UDP", 10);
+  h_run(osip);
+  h_find_add(osip, h_evt_in("SIP/2.0 180 Ringing\n"
+                            "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKt10\n"
+                            "From: <sip:alice@example.com>;tag=t10\n"
+                            "To: <sip:bob@example.com>;tag=u\n"
+                            "Call-ID: t10@10.0.0.1\n"
+                            "CSeq: 2 BYE\n"
+                            "Content-Length: 0\n\n"));
+  h_run(osip);
+  h_force(&((osip_nict_t *) tr->nict_context)->timer_e_start);
+  h_send_next(1);
+  h_run(osip);
+  print_e(tr);
+  h_force(&((osip_nict_t *) tr->nict_context)->timer_e_start);
+  h_send_next(-1);
   h_run(osip);
   print_e(tr);
 

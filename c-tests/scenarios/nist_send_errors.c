@@ -63,6 +63,18 @@ int main(void) {
   h_send_next(5);
   h_find_add(osip, request(4));
   osip_nist_execute(osip);
+  h_step("in PROCEEDING: a second 1xx send returns -1");
+  tr = start(osip, 6);
+  h_exec(tr, response(tr, 6, 180, 1));
+  h_send_next(-1);
+  h_exec(tr, response(tr, 6, 183, 1));
+  h_tr(tr);
+  h_step("in PROCEEDING: the final send returns 2");
+  tr = start(osip, 7);
+  h_exec(tr, response(tr, 7, 180, 1));
+  h_send_next(2);
+  h_exec(tr, response(tr, 7, 200, 1));
+  h_tr(tr);
   h_step("a response without Via");
   tr = start(osip, 5);
   h_exec(tr, response(tr, 5, 200, 0));

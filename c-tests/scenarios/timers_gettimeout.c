@@ -38,6 +38,17 @@ int main(void) {
   h_step("empty");
   h_timeout(osip);
 
+  h_step("an ICT made by osip_transaction_init, no event: PRE_CALLING timers do not count");
+  {
+    osip_message_t *req = h_msg(msg("INVITE sip:b@example.com SIP/2.0", "INVITE", 9));
+    osip_transaction_t *idle = NULL;
+
+    printf("init -> %d\n", osip_transaction_init(&idle, ICT, osip, req));
+    osip_message_free(req);
+    h_timeout(osip);
+    h_free(idle);
+  }
+
   h_step("a NIST with a pending event");
   nist = h_create_add(osip, h_evt_in(msg("OPTIONS sip:b@example.com SIP/2.0", "OPTIONS", 4)));
   h_timeout(osip);

@@ -142,4 +142,14 @@ mod tests {
             "--- r\n+++ o\n@@ -1,2 +1,3 @@\n a\n+X\n b\n@@ -8,3 +9,2 @@\n h\n-i\n j\n"
         );
     }
+
+    #[test]
+    fn too_large_a_middle_is_shown_as_one_block() {
+        let a: String = (0..2100).map(|i| format!("a{i}\n")).collect();
+        let b: String = (0..2100).map(|i| format!("b{i}\n")).collect();
+        let d = unified(&format!("same\n{a}"), &format!("same\n{b}"), "r", "o", 1);
+        assert!(d.starts_with("--- r\n+++ o\n@@ -1,2101 +1,2101 @@\n same\n-a0\n"));
+        assert_eq!(d.lines().filter(|l| l.starts_with("-a")).count(), 2100);
+        assert_eq!(d.lines().filter(|l| l.starts_with("+b")).count(), 2100);
+    }
 }

@@ -131,45 +131,69 @@ pub fn cxx() -> Command {
     Command::new(std::env::var("CXX").unwrap_or_else(|_| "c++".into()))
 }
 
-/// Which implementation a C program is built against and run with.
+/// Which implementation a C program is compiled against or runs with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
     Debian,
     Ours,
 }
 
-/// Compiles `sources` into the executable `out`, against Debian's headers and
-/// library or against ours (our include dir first, our .so with an rpath).
-pub fn build_c(side: Side, sources: &[PathBuf], out: &Path, extra: &[&str]) {
+/// Compiles `sources` into the executable `out` with the headers of
+/// `headers`, linked with `-losip2`. Linking against our library also
+/// records an rpath to it.
+pub fn build_c(headers: Side, link: Side, sources: &[PathBuf], out: &Path) {
     let mut cmd = cc();
-    cmd.args(["-std=c99", "-Wall", "-Wextra", "-O1", "-D_GNU_SOURCE"]);
-    if side == Side::Ours {
+    cmd.args([
+        "-std=c99",
+        "-Wall",
+        "-Wextra",
+        "-pedantic",
+        "-Werror",
+        "-O1",
+    ]);
+    if headers == Side::Ours {
+        cmd.arg(format!("-I{}", our_include().display()));
+    }
+    if link == Side::Ours {
         let dir = our_lib_dir();
-        cmd.arg(format!("-I{}", our_include().display()))
-            .arg(format!("-L{}", dir.display()))
+        cmd.arg(format!("-L{}", dir.display()))
             .arg(format!("-Wl,-rpath,{}", dir.display()));
     }
-    cmd.args(sources).args(extra).arg("-o").arg(out);
+    cmd.args(sources).arg("-o").arg(out);
     cmd.args(["-losip2", "-losipparser2", "-lpthread"]);
     run(&mut cmd);
 }
 
-/// Runs a program built by [`build_c`] and returns its stdout. For our side
-/// the rpath already points at our .so; `LD_LIBRARY_PATH` is cleared so that
-/// nothing else can take precedence for either side.
-pub fn run_c(exe: &Path) -> String {
-    let out = run(Command::new(exe).env_remove("LD_LIBRARY_PATH"));
-    String::from_utf8(out.stdout).expect("UTF-8 output")
-}
-
-/// The shared library a program actually loaded, as `ldd` reports it.
-pub fn resolved_libosip2(exe: &Path) -> String {
-    let out = run(Command::new("ldd").arg(exe).env_remove("LD_LIBRARY_PATH"));
-    String::from_utf8_lossy(&out.stdout)
+/// Runs a program with the libosip2 of `lib` and returns its stdout. Ours
+/// is forced with `LD_LIBRARY_PATH` (it wins over a program's RUNPATH and
+/// the system directories); for Debian's it is cleared. Checks with `ldd`
+/// that the intended library is the one loaded.
+pub fn run_c(exe: &Path, lib: Side) -> String {
+    let with_env = |mut cmd: Command| {
+        match lib {
+            Side::Ours => cmd.env("LD_LIBRARY_PATH", our_lib_dir()),
+            Side::Debian => cmd.env_remove("LD_LIBRARY_PATH"),
+        };
+        cmd
+    };
+    let mut ldd = with_env(Command::new("ldd"));
+    let out = run(ldd.arg(exe));
+    let loaded = String::from_utf8_lossy(&out.stdout)
         .lines()
         .find(|l| l.trim_start().starts_with("libosip2.so"))
         .map(|l| l.trim().to_string())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    let expected = match lib {
+        Side::Ours => our_lib_dir().display().to_string(),
+        Side::Debian => DEBIAN_LIBDIR.trim_start_matches("/usr").to_string(),
+    };
+    assert!(
+        loaded.contains(&expected),
+        "{} loads {loaded:?}, expected {lib:?}'s library",
+        exe.display()
+    );
+    let out = run(&mut with_env(Command::new(exe)));
+    String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
 /// bindgen's view of the public API: the six headers of Debian (`ours ==
