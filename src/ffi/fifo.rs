@@ -165,9 +165,6 @@ pub unsafe extern "C" fn osip_fifo_free(ff: *mut osip_fifo_t) {
         // SAFETY: `ff` came from osip_malloc and was initialised; it is not
         // used after this.
         unsafe {
-            // Queued elements stay the caller's, but their list nodes would
-            // be unreachable (LeakSanitizer found them).
-            while osip_list_remove(&mut (*ff).queue, 0) >= 0 {}
             osip_mutex_destroy((*ff).qislocked);
             osip_sem_destroy((*ff).qisempty);
             osip_free(ff as *mut c_void);
