@@ -220,3 +220,31 @@ fn freed_transactions_get_no_timer_events() {
         osip_release(osip);
     }
 }
+
+/// Found by the `api` fuzz target (LeakSanitizer): an application that puts
+/// a server transaction back into its first state and feeds it a second
+/// request. libosip2 overwrites the stored request without freeing it; here
+/// the old one is freed. Checked for leaks under AddressSanitizer
+/// (`.ci/hardening`).
+#[test]
+fn a_restarted_transaction_frees_the_request_it_held() {
+    let mut osip = null_mut();
+    // SAFETY: a fresh instance; events are handed over as the API says.
+    unsafe {
+        assert_eq!(osip_init(&mut osip), 0);
+        osip_set_cb_send_message(osip, Some(send_ok));
+        let evt = parse(INVITE);
+        let tr = osip_create_transaction(osip, evt);
+        assert!(!tr.is_null());
+        assert_eq!(osip_transaction_execute(tr, evt), 1);
+        assert!(!(*tr).orig_request.is_null());
+        (*tr).state = osip2::abi::osip::_state_t::IST_PRE_PROCEEDING as c_int;
+        assert_eq!(osip_transaction_execute(tr, parse(INVITE)), 1);
+        assert_eq!(
+            (*tr).state,
+            osip2::abi::osip::_state_t::IST_PROCEEDING as c_int
+        );
+        assert_eq!(osip_transaction_free(tr), 0);
+        osip_release(osip);
+    }
+}
