@@ -48,6 +48,10 @@ pub struct State {
     /// Every transaction the harness ever saw, by address. A freed address
     /// may be reused by a later transaction: `track` then revives it.
     pub trs: HashMap<usize, Life>,
+    /// Addresses in creation order: instructions pick transactions by
+    /// position in it, so an input means the same in every process
+    /// (address order depends on the heap's history).
+    pub order: Vec<usize>,
     pub kills: HashMap<usize, u32>,
     pub sends: u64,
 }
@@ -59,6 +63,7 @@ thread_local! {
         send_reenters: false,
         send_result: 0,
         trs: HashMap::new(),
+        order: Vec::new(),
         kills: HashMap::new(),
         sends: 0,
     });
@@ -74,6 +79,8 @@ pub fn track(tr: *mut osip_transaction_t) {
         with(|s| {
             s.trs.insert(tr as usize, Life::Alive);
             s.kills.remove(&(tr as usize));
+            s.order.retain(|t| *t != tr as usize);
+            s.order.push(tr as usize);
         });
     }
 }
@@ -89,19 +96,15 @@ pub fn mark_freed(tr: *mut osip_transaction_t) {
     });
 }
 
-/// The transactions not freed yet.
+/// The transactions not freed yet, oldest first.
 pub fn alive() -> Vec<*mut osip_transaction_t> {
-    let mut v: Vec<usize> = with(|s| {
-        s.trs
+    with(|s| {
+        s.order
             .iter()
-            .filter(|(_, l)| **l == Life::Alive)
-            .map(|(t, _)| *t)
+            .filter(|t| s.trs.get(t) == Some(&Life::Alive))
+            .map(|t| *t as *mut osip_transaction_t)
             .collect()
-    });
-    v.sort_unstable();
-    v.into_iter()
-        .map(|t| t as *mut osip_transaction_t)
-        .collect()
+    })
 }
 
 unsafe extern "C" fn on_message(
@@ -258,6 +261,7 @@ pub unsafe fn teardown(osip: *mut osip_t) {
     }
     with(|s| {
         s.trs.clear();
+        s.order.clear();
         s.kills.clear();
         s.sends = 0;
         s.on_kill = OnKill::RemoveAndFree;
