@@ -159,7 +159,9 @@ pub mod initial {
     use super::TIMEOUT_64T1;
     use crate::abi::{DEFAULT_T1, DEFAULT_T4};
 
-    pub fn ict_d(reliable: bool) -> i32 {
+    /// Timer D (ICT) and timer J (NIST) both last 64*T1 over unreliable
+    /// transports.
+    pub fn wait_64t1(reliable: bool) -> i32 {
         if reliable {
             0
         } else {
@@ -167,6 +169,7 @@ pub mod initial {
         }
     }
 
+    /// Timer G: T1, or disabled where nothing is retransmitted.
     pub fn ist_g(reliable: bool) -> i32 {
         if reliable {
             -1
@@ -181,14 +184,6 @@ pub mod initial {
             0
         } else {
             DEFAULT_T4
-        }
-    }
-
-    pub fn nist_j(reliable: bool) -> i32 {
-        if reliable {
-            0
-        } else {
-            TIMEOUT_64T1
         }
     }
 }
@@ -306,14 +301,12 @@ mod tests {
 
     #[test]
     fn initial_lengths() {
-        assert_eq!(initial::ict_d(false), 32000);
-        assert_eq!(initial::ict_d(true), 0);
+        assert_eq!(initial::wait_64t1(false), 32000);
+        assert_eq!(initial::wait_64t1(true), 0);
         assert_eq!(initial::ist_g(false), 500);
         assert_eq!(initial::ist_g(true), -1);
         assert_eq!(initial::wait_t4(false), 5000);
         assert_eq!(initial::wait_t4(true), 0);
-        assert_eq!(initial::nist_j(false), 32000);
-        assert_eq!(initial::nist_j(true), 0);
     }
 
     #[test]

@@ -76,9 +76,7 @@ pub enum TagCheck {
 pub fn local_tag_check(msg: Tag<'_>, dialog: Option<&[u8]>) -> TagCheck {
     match (msg, dialog) {
         (Tag::Absent, _) | (_, None) => TagCheck::Missing,
-        // libosip2 crashes comparing a valueless tag: it cannot match.
-        (Tag::Valueless, Some(_)) => TagCheck::Mismatch,
-        (Tag::Value(m), Some(d)) => agree_if(m == d),
+        (msg, Some(d)) => compare(msg, d),
     }
 }
 
@@ -89,16 +87,16 @@ pub fn remote_tag_check(msg: Tag<'_>, dialog: Option<&[u8]>) -> TagCheck {
         (Tag::Absent, Some(_)) => TagCheck::Missing,
         (Tag::Absent, None) => TagCheck::CompareUris { warn: false },
         (_, None) => TagCheck::CompareUris { warn: true },
-        (Tag::Valueless, Some(_)) => TagCheck::Mismatch,
-        (Tag::Value(m), Some(d)) => agree_if(m == d),
+        (msg, Some(d)) => compare(msg, d),
     }
 }
 
-fn agree_if(equal: bool) -> TagCheck {
-    if equal {
-        TagCheck::Agree
-    } else {
-        TagCheck::Mismatch
+/// A present message tag against the dialog's tag. libosip2 crashes
+/// comparing a valueless tag: it cannot match.
+fn compare(msg: Tag<'_>, dialog: &[u8]) -> TagCheck {
+    match msg {
+        Tag::Value(m) if m == dialog => TagCheck::Agree,
+        _ => TagCheck::Mismatch,
     }
 }
 
@@ -116,13 +114,12 @@ mod tests {
 
     #[test]
     fn only_2xx_confirms() {
-        assert!(!confirms(0));
-        assert!(!confirms(180));
-        assert!(!confirms(199));
-        assert!(confirms(200));
-        assert!(confirms(299));
-        assert!(!confirms(300));
-        assert!(!confirms(486));
+        for status in [0, 180, 199, 300, 486] {
+            assert!(!confirms(status), "{status}");
+        }
+        for status in [200, 299] {
+            assert!(confirms(status), "{status}");
+        }
     }
 
     #[test]
@@ -132,51 +129,44 @@ mod tests {
         assert_eq!(Tag::from_param(Some(Some(b"x"))), Tag::Value(b"x"));
     }
 
+    type Case = (Tag<'static>, Option<&'static [u8]>, TagCheck);
+
+    fn check_all(check: fn(Tag<'_>, Option<&[u8]>) -> TagCheck, cases: &[Case]) {
+        for &(msg, dialog, want) in cases {
+            assert_eq!(check(msg, dialog), want, "{msg:?} {dialog:?}");
+        }
+    }
+
     #[test]
     fn local_tag_is_required_on_both_sides() {
-        assert_eq!(local_tag_check(Tag::Absent, Some(b"a")), TagCheck::Missing);
-        assert_eq!(local_tag_check(Tag::Value(b"a"), None), TagCheck::Missing);
-        assert_eq!(local_tag_check(Tag::Absent, None), TagCheck::Missing);
-        assert_eq!(
-            local_tag_check(Tag::Valueless, Some(b"a")),
-            TagCheck::Mismatch
-        );
-        assert_eq!(
-            local_tag_check(Tag::Value(b"a"), Some(b"a")),
-            TagCheck::Agree
-        );
-        assert_eq!(
-            local_tag_check(Tag::Value(b"a"), Some(b"ab")),
-            TagCheck::Mismatch
+        use TagCheck::*;
+        check_all(
+            local_tag_check,
+            &[
+                (Tag::Absent, Some(b"a"), Missing),
+                (Tag::Value(b"a"), None, Missing),
+                (Tag::Absent, None, Missing),
+                (Tag::Valueless, Some(b"a"), Mismatch),
+                (Tag::Value(b"a"), Some(b"a"), Agree),
+                (Tag::Value(b"a"), Some(b"ab"), Mismatch),
+            ],
         );
     }
 
     #[test]
     fn remote_tag_falls_back_to_uris_for_old_peers() {
-        assert_eq!(remote_tag_check(Tag::Absent, Some(b"b")), TagCheck::Missing);
-        assert_eq!(
-            remote_tag_check(Tag::Absent, None),
-            TagCheck::CompareUris { warn: false }
-        );
-        assert_eq!(
-            remote_tag_check(Tag::Value(b"b"), None),
-            TagCheck::CompareUris { warn: true }
-        );
-        assert_eq!(
-            remote_tag_check(Tag::Valueless, None),
-            TagCheck::CompareUris { warn: true }
-        );
-        assert_eq!(
-            remote_tag_check(Tag::Valueless, Some(b"b")),
-            TagCheck::Mismatch
-        );
-        assert_eq!(
-            remote_tag_check(Tag::Value(b"b"), Some(b"b")),
-            TagCheck::Agree
-        );
-        assert_eq!(
-            remote_tag_check(Tag::Value(b"B"), Some(b"b")),
-            TagCheck::Mismatch
+        use TagCheck::*;
+        check_all(
+            remote_tag_check,
+            &[
+                (Tag::Absent, Some(b"b"), Missing),
+                (Tag::Absent, None, CompareUris { warn: false }),
+                (Tag::Value(b"b"), None, CompareUris { warn: true }),
+                (Tag::Valueless, None, CompareUris { warn: true }),
+                (Tag::Valueless, Some(b"b"), Mismatch),
+                (Tag::Value(b"b"), Some(b"b"), Agree),
+                (Tag::Value(b"B"), Some(b"b"), Mismatch),
+            ],
         );
     }
 }

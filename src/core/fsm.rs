@@ -144,6 +144,16 @@ pub fn table(kind: Kind) -> &'static [Transition] {
     }
 }
 
+/// The state each machine ends in; its kill callback follows.
+pub fn terminated(kind: Kind) -> _state_t {
+    match kind {
+        Kind::Ict => ICT_TERMINATED,
+        Kind::Ist => IST_TERMINATED,
+        Kind::Nict => NICT_TERMINATED,
+        Kind::Nist => NIST_TERMINATED,
+    }
+}
+
 /// The action for `event` in `state` (raw C values), if the machine has one.
 pub fn lookup(kind: Kind, state: i32, event: i32) -> Option<Action> {
     table(kind)
@@ -178,44 +188,51 @@ mod tests {
     }
 
     #[test]
+    fn nothing_leaves_terminated() {
+        for kind in Kind::ALL {
+            let end = terminated(kind);
+            assert!(table(kind).iter().all(|t| t.state != end), "{kind:?}");
+        }
+    }
+
+    fn lookup_of(kind: Kind, state: _state_t, event: type_t) -> Option<Action> {
+        lookup(kind, state as i32, event as i32)
+    }
+
+    #[test]
     fn notable_absences() {
-        let s = |s: _state_t| s as i32;
-        let e = |e: type_t| e as i32;
-        // An ICT that got a 1xx never times out.
-        assert_eq!(lookup(Kind::Ict, s(ICT_PROCEEDING), e(TIMEOUT_B)), None);
-        assert_eq!(lookup(Kind::Ict, s(ICT_PROCEEDING), e(TIMEOUT_A)), None);
-        assert_eq!(lookup(Kind::Ict, s(ICT_COMPLETED), e(RCV_STATUS_2XX)), None);
-        assert_eq!(
-            lookup(Kind::Ist, s(IST_COMPLETED), e(SND_STATUS_3456XX)),
-            None
-        );
-        assert_eq!(lookup(Kind::Ist, s(IST_PROCEEDING), e(RCV_REQACK)), None);
-        assert_eq!(
-            lookup(Kind::Nict, s(NICT_COMPLETED), e(RCV_STATUS_2XX)),
-            None
-        );
-        assert_eq!(lookup(Kind::Nist, s(NIST_TRYING), e(RCV_REQUEST)), None);
-        assert_eq!(lookup(Kind::Nist, s(NIST_TERMINATED), e(TIMEOUT_J)), None);
+        let absent = [
+            // An ICT that got a 1xx never times out.
+            (Kind::Ict, ICT_PROCEEDING, TIMEOUT_B),
+            (Kind::Ict, ICT_PROCEEDING, TIMEOUT_A),
+            (Kind::Ict, ICT_COMPLETED, RCV_STATUS_2XX),
+            (Kind::Ist, IST_COMPLETED, SND_STATUS_3456XX),
+            (Kind::Ist, IST_PROCEEDING, RCV_REQACK),
+            (Kind::Nict, NICT_COMPLETED, RCV_STATUS_2XX),
+            (Kind::Nist, NIST_TRYING, RCV_REQUEST),
+            (Kind::Nist, NIST_TERMINATED, TIMEOUT_J),
+        ];
+        for (kind, state, event) in absent {
+            assert_eq!(lookup_of(kind, state, event), None, "{state:?} {event:?}");
+        }
     }
 
     #[test]
     fn lookups() {
-        assert_eq!(
-            lookup(Kind::Ict, ICT_COMPLETED as i32, RCV_STATUS_3456XX as i32),
-            Some(IctRetransmitAck)
-        );
-        assert_eq!(
-            lookup(Kind::Ist, IST_CONFIRMED as i32, RCV_REQACK as i32),
-            Some(IstRcvAck)
-        );
-        assert_eq!(
-            lookup(Kind::Nict, NICT_PROCEEDING as i32, TIMEOUT_E as i32),
-            Some(NictTimeoutE)
-        );
-        assert_eq!(
-            lookup(Kind::Nist, NIST_COMPLETED as i32, RCV_REQUEST as i32),
-            Some(NistRcvRequest)
-        );
+        let present = [
+            (
+                Kind::Ict,
+                ICT_COMPLETED,
+                RCV_STATUS_3456XX,
+                IctRetransmitAck,
+            ),
+            (Kind::Ist, IST_CONFIRMED, RCV_REQACK, IstRcvAck),
+            (Kind::Nict, NICT_PROCEEDING, TIMEOUT_E, NictTimeoutE),
+            (Kind::Nist, NIST_COMPLETED, RCV_REQUEST, NistRcvRequest),
+        ];
+        for (kind, state, event, action) in present {
+            assert_eq!(lookup_of(kind, state, event), Some(action));
+        }
         assert_eq!(lookup(Kind::Nist, -1, 12), None);
     }
 }

@@ -1,7 +1,9 @@
 //! The schedule of 2xx and ACK retransmissions sent outside the transaction
-//! state machines (RFC 3261 13.3.1.4 and 13.2.2.4), as libosip2 runs it.
+//! state machines (RFC 3261 13.3.1.4 and 13.2.2.4), as libosip2 runs it,
+//! and who frees a record stopped while it is being sent.
 
 use crate::core::timeval::Tv;
+use std::collections::BTreeMap;
 
 /// First interval: T1.
 pub const FIRST_INTERVAL_MS: i32 = 500;
@@ -51,6 +53,60 @@ impl Schedule {
     /// goes without sending).
     pub fn exhausted(&self) -> bool {
         self.counter == 0
+    }
+}
+
+/// Records whose send is in progress while their list is unlocked, by
+/// address: how many senders hold each, and whether it was stopped
+/// meanwhile (then the last sender frees it instead of the stopper).
+#[derive(Debug, Default)]
+pub struct Pins(BTreeMap<usize, Pin>);
+
+#[derive(Debug, Default)]
+struct Pin {
+    holders: u32,
+    stopped: bool,
+}
+
+impl Pins {
+    pub const fn new() -> Pins {
+        Pins(BTreeMap::new())
+    }
+
+    pub fn hold(&mut self, rec: usize) {
+        self.0.entry(rec).or_default().holders += 1;
+    }
+
+    /// Drops one hold; true when the record was stopped and nobody else
+    /// holds it, so the caller must free it.
+    pub fn release(&mut self, rec: usize) -> bool {
+        let Some(pin) = self.0.get_mut(&rec) else {
+            return false;
+        };
+        pin.holders -= 1;
+        if pin.holders > 0 {
+            return false;
+        }
+        let stopped = pin.stopped;
+        self.0.remove(&rec);
+        if self.0.is_empty() {
+            // An empty map keeps its root node: release it, so that nothing
+            // stays allocated between passes.
+            self.0 = BTreeMap::new();
+        }
+        stopped
+    }
+
+    /// Marks a held record as stopped; false when nobody holds it (the
+    /// stopper frees it).
+    pub fn defer_free(&mut self, rec: usize) -> bool {
+        match self.0.get_mut(&rec) {
+            Some(pin) => {
+                pin.stopped = true;
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -128,5 +184,34 @@ mod tests {
         assert!(s.tick(Tv::new(10, 0)));
         assert_eq!(s.counter, -1);
         assert!(!s.exhausted());
+    }
+
+    #[test]
+    fn unheld_records_are_freed_by_the_stopper() {
+        let mut pins = Pins::new();
+        assert!(!pins.defer_free(1));
+        assert!(!pins.release(1));
+    }
+
+    #[test]
+    fn the_last_sender_frees_a_record_stopped_meanwhile() {
+        let mut pins = Pins::new();
+        pins.hold(7);
+        pins.hold(7);
+        assert!(pins.defer_free(7));
+        assert!(!pins.release(7));
+        assert!(pins.release(7));
+        assert!(pins.0.is_empty());
+    }
+
+    #[test]
+    fn a_record_not_stopped_stays_with_its_list() {
+        let mut pins = Pins::new();
+        pins.hold(3);
+        pins.hold(4);
+        assert!(!pins.release(3));
+        assert!(pins.defer_free(4));
+        assert!(pins.release(4));
+        assert!(pins.0.is_empty());
     }
 }

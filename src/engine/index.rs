@@ -40,11 +40,40 @@ impl Hasher for Prehashed {
 
 type PreMap<K> = HashMap<K, Bucket, BuildHasherDefault<Prehashed>>;
 
-/// Sequence numbers sharing a key, ascending. Nearly always one.
+/// Hashes heap addresses. Peers cannot choose them, so a multiply and fold
+/// is enough; SipHash would cost more than the lookup it serves (the
+/// registry and the watch map are read on every step and timer re-read).
+#[derive(Default)]
+pub struct AddrHasher(u64);
+
+impl Hasher for AddrHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_usize(self.0 as usize ^ usize::from(*b));
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        // Allocations are 16-byte aligned: the fold brings the well-mixed
+        // high half of the product down to the bucket-index bits.
+        let x = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = x ^ (x >> 32);
+    }
+}
+
+/// A map keyed by addresses.
+pub type AddrMap<V> = HashMap<usize, V, BuildHasherDefault<AddrHasher>>;
+
+/// Sequence numbers sharing a key, ascending. Nearly always one, so the
+/// rare list is boxed to keep every bucket two words.
 #[derive(Debug)]
+// A plain Vec would make every bucket three words instead of two.
+#[allow(clippy::box_collection)]
 enum Bucket {
     One(Seq),
-    Many(Vec<Seq>),
+    Many(Box<Vec<Seq>>),
 }
 
 impl Bucket {
@@ -64,7 +93,7 @@ fn bucket_add<K: std::hash::Hash + Eq>(map: &mut PreMap<K>, key: K, seq: Seq) {
         Some(b) => {
             let mut v = b.as_slice().to_vec();
             v.push(seq);
-            *b = Bucket::Many(v);
+            *b = Bucket::Many(Box::new(v));
         }
     }
 }
@@ -301,21 +330,21 @@ impl ListIndex {
     /// The next `n` listed transactions after the previous batch, wrapping
     /// around: lets callers re-read, a few at a time, fields applications
     /// may have written without telling us.
-    pub fn sweep(&mut self, n: usize) -> Vec<Seq> {
+    pub fn sweep(&mut self, n: usize) -> Vec<(Seq, Handle)> {
         if self.members.len() <= n {
-            return self.members.keys().copied().collect();
+            return self.members.iter().map(|(s, h)| (*s, *h)).collect();
         }
-        let mut out: Vec<Seq> = self
+        let mut out: Vec<(Seq, Handle)> = self
             .members
             .range(self.sweep_from..)
-            .map(|(s, _)| *s)
+            .map(|(s, h)| (*s, *h))
             .take(n)
             .collect();
         if out.len() < n {
             let more = n - out.len();
-            out.extend(self.members.keys().copied().take(more));
+            out.extend(self.members.iter().map(|(s, h)| (*s, *h)).take(more));
         }
-        self.sweep_from = out.last().map_or(0, |s| s + 1);
+        self.sweep_from = out.last().map_or(0, |(s, _)| s + 1);
         out
     }
 }
@@ -432,9 +461,10 @@ mod tests {
     fn sweep_wraps_around() {
         let mut l = ListIndex::default();
         let seqs: Vec<Seq> = (0..5).map(|h| l.push(h, &Keys::default())).collect();
-        assert_eq!(l.sweep(2), vec![seqs[0], seqs[1]]);
-        assert_eq!(l.sweep(2), vec![seqs[2], seqs[3]]);
-        assert_eq!(l.sweep(2), vec![seqs[4], seqs[0]]);
+        let seq = |batch: Vec<(Seq, Handle)>| batch.into_iter().map(|(s, _)| s).collect::<Vec<_>>();
+        assert_eq!(seq(l.sweep(2)), vec![seqs[0], seqs[1]]);
+        assert_eq!(seq(l.sweep(2)), vec![seqs[2], seqs[3]]);
+        assert_eq!(l.sweep(2), vec![(seqs[4], 4), (seqs[0], 0)]);
         assert_eq!(l.sweep(10).len(), 5);
     }
 }

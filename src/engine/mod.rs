@@ -25,6 +25,7 @@
 
 pub(crate) mod index;
 mod publist;
+pub mod stats;
 pub(crate) mod watch;
 
 use crate::abi::{osip_fifo_t, osip_t, osip_transaction_t};
@@ -34,10 +35,9 @@ use crate::core::timeval::Tv;
 use crate::ffi::time::load_tv;
 use crate::parser::osip_list_t;
 use crate::parser::util::{cstr, via_branch};
-use index::{Keys, ListIndex, Seq};
+use index::{AddrMap, Keys, ListIndex, Seq};
 use publist::Place;
 use std::collections::hash_map::RandomState;
-use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::{Mutex, MutexGuard};
 use watch::Owner;
@@ -58,7 +58,7 @@ struct Registry {
     lists: [ListIndex; 4],
     /// Last node of each public list (0 when empty).
     tails: [usize; 4],
-    trs: HashMap<usize, Entry>,
+    trs: AddrMap<Entry>,
     next_serial: u64,
 }
 
@@ -73,7 +73,7 @@ struct Entry {
     keys: Keys,
     deadline: Option<Tv>,
     /// Addresses registered in `watch` for it.
-    watched: [usize; 5],
+    watched: [usize; 3],
 }
 
 /// The public list and list mutex of `kind` in `osip`.
@@ -467,15 +467,17 @@ impl Engine {
         let mut reg = self.lock();
         let reg = &mut *reg;
         let list = &mut reg.lists[kind.index()];
-        let mut seqs: Vec<Seq> = list.due(now).into_iter().map(|(_, s)| s).collect();
-        seqs.extend(list.sweep(SWEEP));
-        seqs.sort_unstable();
-        seqs.dedup();
+        let mut batch: Vec<(Seq, usize)> = list
+            .due(now)
+            .into_iter()
+            .filter_map(|(_, s)| Some((s, list.handle(s)?)))
+            .collect();
+        batch.extend(list.sweep(SWEEP));
+        batch.sort_unstable();
+        batch.dedup();
+        stats::bump(&stats::TIMER_READS, batch.len());
         let mut out = Vec::new();
-        for seq in seqs {
-            let Some(h) = reg.lists[kind.index()].handle(seq) else {
-                continue;
-            };
+        for (_, h) in batch {
             // SAFETY: listed transactions are valid.
             let Some((state, starts)) = (unsafe { refresh(reg, h) }) else {
                 continue;
@@ -502,6 +504,7 @@ impl Engine {
         let reg = &mut *reg;
         if kind == Kind::Ict {
             let ready: Vec<Seq> = reg.lists[0].ready().collect();
+            stats::bump(&stats::TIMER_READS, ready.len());
             for seq in ready {
                 let Some(h) = reg.lists[0].handle(seq) else {
                     continue;
@@ -513,11 +516,11 @@ impl Engine {
                 reg.lists[0].unready(seq);
             }
         }
-        for seq in reg.lists[kind.index()].sweep(SWEEP) {
-            if let Some(h) = reg.lists[kind.index()].handle(seq) {
-                // SAFETY: listed transactions are valid.
-                unsafe { refresh(reg, h) };
-            }
+        let batch = reg.lists[kind.index()].sweep(SWEEP);
+        stats::bump(&stats::TIMER_READS, batch.len());
+        for (_, h) in batch {
+            // SAFETY: listed transactions are valid.
+            unsafe { refresh(reg, h) };
         }
         loop {
             let Some((t, seq)) = reg.lists[kind.index()].earliest() else {
@@ -526,6 +529,7 @@ impl Engine {
             let Some(h) = reg.lists[kind.index()].handle(seq) else {
                 return Ok(Some(t));
             };
+            stats::bump(&stats::TIMER_READS, 1);
             // SAFETY: listed transactions are valid.
             unsafe { refresh(reg, h) };
             if reg.lists[kind.index()].earliest() == Some((t, seq)) {
@@ -598,52 +602,42 @@ unsafe fn read_timers(tr: *const osip_transaction_t, kind: Kind) -> Option<(i32,
 }
 
 /// The addresses through which the application reaches a transaction: the
-/// transaction itself, its fifo and its timer start fields.
+/// transaction itself, its fifo and the context holding its timers (one
+/// entry for all its timer fields: see [`timer_written`]).
 ///
 /// # Safety
 /// `tr` is a valid transaction.
-unsafe fn watched_addresses(tr: *mut osip_transaction_t, kind: Kind) -> [usize; 5] {
-    // SAFETY: per the contract; context pointers are NULL or valid.
-    unsafe {
-        let t = &mut *tr;
-        let a = |p: *mut libc::timeval| p as usize;
-        let timers = match kind {
-            Kind::Ict => t.ict_context.as_mut().map(|c| {
-                [
-                    a(&mut c.timer_a_start),
-                    a(&mut c.timer_b_start),
-                    a(&mut c.timer_d_start),
-                ]
-            }),
-            Kind::Ist => t.ist_context.as_mut().map(|c| {
-                [
-                    a(&mut c.timer_g_start),
-                    a(&mut c.timer_h_start),
-                    a(&mut c.timer_i_start),
-                ]
-            }),
-            Kind::Nict => t.nict_context.as_mut().map(|c| {
-                [
-                    a(&mut c.timer_e_start),
-                    a(&mut c.timer_f_start),
-                    a(&mut c.timer_k_start),
-                ]
-            }),
-            Kind::Nist => t
-                .nist_context
-                .as_mut()
-                .map(|c| [a(&mut c.timer_j_start), 0, 0]),
-        }
-        .unwrap_or([0; 3]);
-        [
-            tr as usize,
-            t.transactionff as usize,
-            timers[0],
-            timers[1],
-            timers[2],
-        ]
-    }
+unsafe fn watched_addresses(tr: *mut osip_transaction_t, kind: Kind) -> [usize; 3] {
+    // SAFETY: per the contract.
+    let t = unsafe { &*tr };
+    let context = match kind {
+        Kind::Ict => t.ict_context as usize,
+        Kind::Ist => t.ist_context as usize,
+        Kind::Nict => t.nict_context as usize,
+        Kind::Nist => t.nist_context as usize,
+    };
+    [tr as usize, t.transactionff as usize, context]
 }
+
+/// Offsets of the timer start fields in every context (`timer_a_start`,
+/// `timer_b_start`, `timer_d_start` in the ICT one and likewise; the NIST
+/// context only has the first).
+const TIMER_START_OFFSETS: [usize; 3] = [
+    std::mem::offset_of!(crate::abi::osip_ict_t, timer_a_start),
+    std::mem::offset_of!(crate::abi::osip_ict_t, timer_b_start),
+    std::mem::offset_of!(crate::abi::osip_ict_t, timer_d_start),
+];
+const _: () = {
+    use crate::abi::{osip_ist_t, osip_nict_t, osip_nist_t};
+    use std::mem::offset_of;
+    assert!(offset_of!(osip_nict_t, timer_e_start) == TIMER_START_OFFSETS[0]);
+    assert!(offset_of!(osip_nict_t, timer_f_start) == TIMER_START_OFFSETS[1]);
+    assert!(offset_of!(osip_nict_t, timer_k_start) == TIMER_START_OFFSETS[2]);
+    assert!(offset_of!(osip_ist_t, timer_g_start) == TIMER_START_OFFSETS[0]);
+    assert!(offset_of!(osip_ist_t, timer_h_start) == TIMER_START_OFFSETS[1]);
+    assert!(offset_of!(osip_ist_t, timer_i_start) == TIMER_START_OFFSETS[2]);
+    assert!(offset_of!(osip_nist_t, timer_j_start) == TIMER_START_OFFSETS[0]);
+};
 
 /// Number of queued events.
 ///
@@ -735,12 +729,23 @@ pub(crate) fn fifo_filled(ff: *mut osip_fifo_t) {
 /// Called when `osip_gettimeofday` or `add_gettimeofday` wrote `tp`: if it is
 /// a transaction's timer, re-file that transaction's deadline.
 pub(crate) fn timer_written(tp: *mut libc::timeval) {
-    let Some(owner) = watch::get(tp as usize) else {
-        return;
-    };
-    let mut reg = engine_at(owner.engine).lock();
-    if reg.trs.contains_key(&owner.tr) {
-        // SAFETY: registered transactions are valid.
-        unsafe { refresh(&mut reg, owner.tr) };
+    for off in TIMER_START_OFFSETS {
+        let Some(context) = (tp as usize).checked_sub(off) else {
+            continue;
+        };
+        let Some(owner) = watch::get(context) else {
+            continue;
+        };
+        let mut reg = engine_at(owner.engine).lock();
+        // Only a context address counts (not the transaction's or fifo's).
+        if reg
+            .trs
+            .get(&owner.tr)
+            .is_some_and(|e| e.watched[2] == context)
+        {
+            // SAFETY: registered transactions are valid.
+            unsafe { refresh(&mut reg, owner.tr) };
+            return;
+        }
     }
 }

@@ -134,5 +134,6 @@ pub(crate) unsafe fn read_all(list: *const osip_list_t) -> (Vec<(*mut c_void, Pl
             node = (*node).next;
         }
     }
+    super::stats::bump(&super::stats::NODES_WALKED, out.len());
     (out, prev)
 }

@@ -6,7 +6,7 @@
 //! are ours, and this map lets them tell the owning engine, so that
 //! `osip_*_execute` and the timer index stay exact without scanning.
 
-use std::collections::HashMap;
+use super::index::AddrMap;
 use std::sync::{LazyLock, Mutex};
 
 /// The engine (address of its `Engine`) and transaction an address belongs to.
@@ -18,10 +18,10 @@ pub(crate) struct Owner {
 
 const SHARDS: usize = 16;
 
-static MAP: LazyLock<[Mutex<HashMap<usize, Owner>>; SHARDS]> =
-    LazyLock::new(|| std::array::from_fn(|_| Mutex::new(HashMap::new())));
+static MAP: LazyLock<[Mutex<AddrMap<Owner>>; SHARDS]> =
+    LazyLock::new(|| std::array::from_fn(|_| Mutex::new(AddrMap::default())));
 
-fn shard(addr: usize) -> std::sync::MutexGuard<'static, HashMap<usize, Owner>> {
+fn shard(addr: usize) -> std::sync::MutexGuard<'static, AddrMap<Owner>> {
     // Heap blocks are 16-byte aligned: mix higher bits in.
     let i = (addr >> 4 ^ addr >> 12) % SHARDS;
     MAP[i].lock().unwrap_or_else(|e| e.into_inner())

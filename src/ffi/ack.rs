@@ -3,8 +3,7 @@
 //! from the original INVITE.
 
 use crate::abi::osip_transaction_t;
-use crate::alloc::osip_free;
-use crate::alloc::osip_malloc;
+use crate::alloc::{osip_free, osip_malloc};
 use crate::parser::util::{list_get, top_via};
 use crate::parser::{
     osip_authorization_clone, osip_call_id_clone, osip_cseq_clone, osip_from_clone, osip_list_add,
@@ -54,7 +53,7 @@ fn ok(r: c_int) -> Result<(), ()> {
 
 /// A fresh `osip_malloc` copy of `s`, or Err when out of memory.
 unsafe fn dup(s: &std::ffi::CStr) -> Result<*mut c_char, ()> {
-    // SAFETY: NUL-terminated literal.
+    // SAFETY: a NUL-terminated string.
     let p = unsafe { osip_strdup(s.as_ptr()) };
     if p.is_null() {
         Err(())
@@ -63,17 +62,13 @@ unsafe fn dup(s: &std::ffi::CStr) -> Result<*mut c_char, ()> {
     }
 }
 
-/// Clones every element of `src` with `clone` into `dst`, in order, when
-/// `src` is not empty.
-unsafe fn clone_list(
-    src: *const osip_list_t,
-    dst: *mut osip_list_t,
-    clone: unsafe extern "C" fn(*mut c_void, *mut *mut c_void) -> c_int,
-) -> Result<(), ()> {
+/// Copies a list of (proxy-)authorization headers into `dst`, in order,
+/// when it is not empty.
+unsafe fn clone_authorizations(src: *const osip_list_t, dst: *mut osip_list_t) -> Result<(), ()> {
     // SAFETY: both lists are valid.
     unsafe {
         if osip_list_size(src) > 0 {
-            ok(osip_list_clone(src, dst, Some(clone)))?;
+            ok(osip_list_clone(src, dst, Some(clone_authorization)))?;
         }
     }
     Ok(())
@@ -100,6 +95,7 @@ unsafe fn fill(
         ok(osip_call_id_clone((*response).call_id, &mut a.call_id))?;
         ok(osip_cseq_clone((*response).cseq, &mut a.cseq))?;
         osip_free((*a.cseq).method as *mut c_void);
+        // Not left dangling if the copy below fails and the ACK is freed.
         (*a.cseq).method = ptr::null_mut();
         (*a.cseq).method = dup(c"ACK")?;
 
@@ -137,16 +133,8 @@ unsafe fn fill(
         // Credentials were for the INVITE; a challenge means they failed.
         let status = (*response).status_code;
         if status != 401 && status != 407 {
-            clone_list(
-                &(*invite).authorizations,
-                &mut a.authorizations,
-                clone_authorization,
-            )?;
-            clone_list(
-                &(*invite).proxy_authorizations,
-                &mut a.proxy_authorizations,
-                clone_authorization,
-            )?;
+            clone_authorizations(&(*invite).authorizations, &mut a.authorizations)?;
+            clone_authorizations(&(*invite).proxy_authorizations, &mut a.proxy_authorizations)?;
         }
     }
     Ok(())

@@ -4,7 +4,8 @@
 
 use crate::abi::codes::OSIP_BADPARAMETER;
 use crate::abi::{
-    osip_kill_transaction_cb_t, osip_message_cb_t, osip_t, osip_transaction_t,
+    osip_kill_callback_type, osip_kill_transaction_cb_t, osip_message_callback_type,
+    osip_message_cb_t, osip_t, osip_transaction_t, osip_transport_error_callback_type,
     osip_transport_error_cb_t,
 };
 use crate::core::kind::Kind;
@@ -13,10 +14,39 @@ use crate::parser::{osip_message_t, OSIP_BUG, OSIP_ERROR};
 use libc::{c_char, c_int};
 use std::ptr;
 
-/// The callback slot `ty` of an array, or None when `ty` is out of range
-/// (negative types are rejected too, unlike libosip2, which indexed with them).
-fn slot<T>(slots: &mut [T], ty: c_int) -> Option<&mut T> {
-    usize::try_from(ty).ok().and_then(|i| slots.get_mut(i))
+const MESSAGE_TYPES: usize = osip_message_callback_type::OSIP_MESSAGE_CALLBACK_COUNT as usize;
+const KILL_TYPES: usize = osip_kill_callback_type::OSIP_KILL_CALLBACK_COUNT as usize;
+const TRANSPORT_ERROR_TYPES: usize =
+    osip_transport_error_callback_type::OSIP_TRANSPORT_ERROR_CALLBACK_COUNT as usize;
+
+/// The index of callback type `ty` among `count` types; any other type is
+/// logged at `line` of osip.c, as libosip2 does. Negative types are rejected
+/// too, where libosip2 indexed with them.
+fn index(ty: c_int, count: usize, level: c_int, line: c_int) -> Option<usize> {
+    let i = usize::try_from(ty).ok().filter(|&i| i < count);
+    if i.is_none() {
+        trace!("osip.c", line, level, "invalid callback type %d\n", ty);
+    }
+    i
+}
+
+/// The part the three setters share: `store` gets the non-NULL instance and
+/// the index of `ty`. Returns 0, or -2 for a bad type or a NULL `osip`.
+fn register(
+    osip: *mut osip_t,
+    ty: c_int,
+    count: usize,
+    line: c_int,
+    store: impl FnOnce(*mut osip_t, usize),
+) -> c_int {
+    let Some(i) = index(ty, count, OSIP_ERROR, line) else {
+        return OSIP_BADPARAMETER;
+    };
+    if osip.is_null() {
+        return OSIP_BADPARAMETER;
+    }
+    store(osip, i);
+    0
 }
 
 /// Registers the message callback `type` (an `osip_message_callback_type_t`).
@@ -28,25 +58,10 @@ pub unsafe extern "C" fn osip_set_message_callback(
     cb: osip_message_cb_t,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if !(0..60).contains(&type_) {
-            trace!(
-                "osip.c",
-                1690,
-                OSIP_ERROR,
-                "invalid callback type %d\n",
-                type_
-            );
-            return OSIP_BADPARAMETER;
-        }
-        if osip.is_null() {
-            return OSIP_BADPARAMETER;
-        }
-        // SAFETY: non-NULL instance from osip_init.
-        let callbacks = unsafe { &mut (*osip).msg_callbacks };
-        if let Some(s) = slot(callbacks, type_) {
-            *s = cb;
-        }
-        0
+        register(osip, type_, MESSAGE_TYPES, 1690, |o, i| {
+            // SAFETY: an instance from osip_init; `i` is in range.
+            unsafe { (*o).msg_callbacks[i] = cb }
+        })
     })
 }
 
@@ -59,25 +74,10 @@ pub unsafe extern "C" fn osip_set_kill_transaction_callback(
     cb: osip_kill_transaction_cb_t,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if !(0..4).contains(&type_) {
-            trace!(
-                "osip.c",
-                1701,
-                OSIP_ERROR,
-                "invalid callback type %d\n",
-                type_
-            );
-            return OSIP_BADPARAMETER;
-        }
-        if osip.is_null() {
-            return OSIP_BADPARAMETER;
-        }
-        // SAFETY: non-NULL instance from osip_init.
-        let callbacks = unsafe { &mut (*osip).kill_callbacks };
-        if let Some(s) = slot(callbacks, type_) {
-            *s = cb;
-        }
-        0
+        register(osip, type_, KILL_TYPES, 1701, |o, i| {
+            // SAFETY: an instance from osip_init; `i` is in range.
+            unsafe { (*o).kill_callbacks[i] = cb }
+        })
     })
 }
 
@@ -91,25 +91,10 @@ pub unsafe extern "C" fn osip_set_transport_error_callback(
     cb: osip_transport_error_cb_t,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if !(0..4).contains(&type_) {
-            trace!(
-                "osip.c",
-                1711,
-                OSIP_ERROR,
-                "invalid callback type %d\n",
-                type_
-            );
-            return OSIP_BADPARAMETER;
-        }
-        if osip.is_null() {
-            return OSIP_BADPARAMETER;
-        }
-        // SAFETY: non-NULL instance from osip_init.
-        let callbacks = unsafe { &mut (*osip).tp_error_callbacks };
-        if let Some(s) = slot(callbacks, type_) {
-            *s = cb;
-        }
-        0
+        register(osip, type_, TRANSPORT_ERROR_TYPES, 1711, |o, i| {
+            // SAFETY: an instance from osip_init; `i` is in range.
+            unsafe { (*o).tp_error_callbacks[i] = cb }
+        })
     })
 }
 
@@ -137,13 +122,22 @@ pub unsafe extern "C" fn osip_set_cb_send_message(
     })
 }
 
-/// The instance managing `tr`, or NULL.
+/// What `pick` reads from the instance managing `tr` (its non-NULL
+/// `config`); None without an instance.
 ///
 /// # Safety
 /// `tr` is a valid transaction.
-unsafe fn instance(tr: *mut osip_transaction_t) -> *mut osip_t {
-    // SAFETY: per the contract.
-    unsafe { (*tr).config as *mut osip_t }
+unsafe fn registered<F>(
+    tr: *mut osip_transaction_t,
+    pick: impl FnOnce(*mut osip_t) -> Option<F>,
+) -> Option<F> {
+    // SAFETY: per the contract; `config` is NULL or the instance.
+    let osip = unsafe { (*tr).config } as *mut osip_t;
+    if osip.is_null() {
+        None
+    } else {
+        pick(osip)
+    }
 }
 
 /// Reports message event `ty` of `tr` to the application.
@@ -151,21 +145,11 @@ unsafe fn instance(tr: *mut osip_transaction_t) -> *mut osip_t {
 /// # Safety
 /// `tr` is NULL or a valid transaction; `msg` is whatever the callback gets.
 pub(crate) unsafe fn message(ty: c_int, tr: *mut osip_transaction_t, msg: *mut osip_message_t) {
-    if !(0..60).contains(&ty) {
-        trace!("osip.c", 1647, OSIP_BUG, "invalid callback type %d\n", ty);
+    let Some(i) = index(ty, MESSAGE_TYPES, OSIP_BUG, 1647).filter(|_| !tr.is_null()) else {
         return;
-    }
-    if tr.is_null() {
-        return;
-    }
-    // SAFETY: valid transaction; its config is NULL or an osip_t.
-    let osip = unsafe { instance(tr) };
-    if osip.is_null() {
-        return;
-    }
-    // SAFETY: `ty` is in range of the 60 message callbacks.
-    let cb = unsafe { (*osip).msg_callbacks[ty as usize] };
-    if let Some(cb) = cb {
+    };
+    // SAFETY: valid transaction; `i` is in range of its instance's callbacks.
+    if let Some(cb) = unsafe { registered(tr, |o| (*o).msg_callbacks[i]) } {
         // SAFETY: the application's callback, with libosip2's arguments.
         unsafe { cb(ty, tr, msg) };
     }
@@ -178,26 +162,16 @@ pub(crate) unsafe fn message(ty: c_int, tr: *mut osip_transaction_t, msg: *mut o
 /// # Safety
 /// `tr` is NULL or a valid transaction.
 pub(crate) unsafe fn kill(ty: c_int, tr: *mut osip_transaction_t) {
-    if !(0..4).contains(&ty) {
-        trace!("osip.c", 1661, OSIP_BUG, "invalid callback type %d\n", ty);
+    let Some(i) = index(ty, KILL_TYPES, OSIP_BUG, 1661).filter(|_| !tr.is_null()) else {
         return;
-    }
-    if tr.is_null() {
-        return;
-    }
+    };
     // SAFETY: valid transaction; the time fields are plain values.
     unsafe {
         (*tr).completed_time = osip_getsystemtime(ptr::null_mut());
         osip_gettimeofday(ptr::addr_of_mut!((*tr).destroyed_time), ptr::null_mut());
     }
-    // SAFETY: valid transaction.
-    let osip = unsafe { instance(tr) };
-    if osip.is_null() {
-        return;
-    }
-    // SAFETY: `ty` is in range of the 4 kill callbacks.
-    let cb = unsafe { (*osip).kill_callbacks[ty as usize] };
-    if let Some(cb) = cb {
+    // SAFETY: valid transaction; `i` is in range of its instance's callbacks.
+    if let Some(cb) = unsafe { registered(tr, |o| (*o).kill_callbacks[i]) } {
         // SAFETY: the application's callback.
         unsafe { cb(ty, tr) };
     }
@@ -208,21 +182,11 @@ pub(crate) unsafe fn kill(ty: c_int, tr: *mut osip_transaction_t) {
 /// # Safety
 /// `tr` is NULL or a valid transaction.
 pub(crate) unsafe fn transport_error(ty: c_int, tr: *mut osip_transaction_t, code: c_int) {
-    if !(0..4).contains(&ty) {
-        trace!("osip.c", 1678, OSIP_BUG, "invalid callback type %d\n", ty);
+    let Some(i) = index(ty, TRANSPORT_ERROR_TYPES, OSIP_BUG, 1678).filter(|_| !tr.is_null()) else {
         return;
-    }
-    if tr.is_null() {
-        return;
-    }
-    // SAFETY: valid transaction.
-    let osip = unsafe { instance(tr) };
-    if osip.is_null() {
-        return;
-    }
-    // SAFETY: `ty` is in range of the 4 transport-error callbacks.
-    let cb = unsafe { (*osip).tp_error_callbacks[ty as usize] };
-    if let Some(cb) = cb {
+    };
+    // SAFETY: valid transaction; `i` is in range of its instance's callbacks.
+    if let Some(cb) = unsafe { registered(tr, |o| (*o).tp_error_callbacks[i]) } {
         // SAFETY: the application's callback.
         unsafe { cb(ty, tr, code) };
     }
@@ -246,16 +210,14 @@ pub(crate) unsafe fn send(
     port: c_int,
     sock: c_int,
 ) -> c_int {
-    // SAFETY: valid transaction.
-    let osip = unsafe { instance(tr) };
     // A state the application stored without the message it implies (an
     // ICT in COMPLETED without `ack`): libosip2 hands the callback NULL,
     // which it is not written to expect; fail the send instead.
-    if osip.is_null() || msg.is_null() {
+    if msg.is_null() {
         return -1;
     }
-    // SAFETY: non-NULL instance.
-    match unsafe { (*osip).cb_send_message } {
+    // SAFETY: valid transaction.
+    match unsafe { registered(tr, |o| (*o).cb_send_message) } {
         // SAFETY: the application's send function.
         Some(cb) => unsafe { cb(tr, msg, host, port, sock) },
         None => -1,

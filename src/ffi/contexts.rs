@@ -112,54 +112,48 @@ pub(crate) unsafe fn next_hop(msg: *mut osip_message_t) -> Result<(*mut c_char, 
 }
 
 /// Replaces a client context's destination, freeing the previous one.
+///
+/// # Safety
+/// The context owns `*dest_field` (NULL or from the parser's allocator).
 unsafe fn set_destination(
-    dest_field: *mut *mut c_char,
-    port_field: *mut c_int,
+    dest_field: &mut *mut c_char,
+    port_field: &mut c_int,
     dest: *mut c_char,
     port: c_int,
 ) {
-    // SAFETY: both fields belong to a live context that owns its destination.
-    unsafe {
-        osip_free(*dest_field as *mut c_void);
-        *dest_field = dest;
-        *port_field = port;
-    }
+    // SAFETY: per the contract.
+    unsafe { osip_free(*dest_field as *mut c_void) };
+    *dest_field = dest;
+    *port_field = port;
 }
 
 /// `osip_ict_set_destination` without the FFI wrapper.
 pub(crate) unsafe fn set_ict_destination(ict: *mut osip_ict_t, dest: *mut c_char, port: c_int) {
-    // SAFETY: live ICT context.
-    unsafe {
-        set_destination(
-            ptr::addr_of_mut!((*ict).destination),
-            ptr::addr_of_mut!((*ict).port),
-            dest,
-            port,
-        )
-    }
+    // SAFETY: live ICT context, which owns its destination.
+    unsafe { set_destination(&mut (*ict).destination, &mut (*ict).port, dest, port) }
 }
 
 /// `osip_nict_set_destination` without the FFI wrapper.
 pub(crate) unsafe fn set_nict_destination(nict: *mut osip_nict_t, dest: *mut c_char, port: c_int) {
-    // SAFETY: live NICT context.
-    unsafe {
-        set_destination(
-            ptr::addr_of_mut!((*nict).destination),
-            ptr::addr_of_mut!((*nict).port),
-            dest,
-            port,
-        )
-    }
+    // SAFETY: live NICT context, which owns its destination.
+    unsafe { set_destination(&mut (*nict).destination, &mut (*nict).port, dest, port) }
 }
 
-/// Allocates a zeroed context, or fails with -4.
-unsafe fn alloc<T>() -> Result<*mut T, c_int> {
+/// Allocates a zeroed context (-4 when out of memory), then runs `setup`;
+/// a failed setup frees the context and passes its error on.
+unsafe fn alloc_then<T, V>(setup: impl FnOnce() -> Result<V, c_int>) -> Result<(*mut T, V), c_int> {
     // SAFETY: zero is the empty state of every context.
-    let p = unsafe { osip_calloc::<T>() };
-    if p.is_null() {
-        Err(OSIP_NOMEM)
-    } else {
-        Ok(p)
+    let ctx = unsafe { osip_calloc::<T>() };
+    if ctx.is_null() {
+        return Err(OSIP_NOMEM);
+    }
+    match setup() {
+        Ok(v) => Ok((ctx, v)),
+        Err(e) => {
+            // SAFETY: nothing else refers to the fresh context.
+            unsafe { osip_free(ctx as *mut c_void) };
+            Err(e)
+        }
     }
 }
 
@@ -174,25 +168,17 @@ unsafe fn reliability(msg: *mut osip_message_t, no_protocol: c_int) -> Result<bo
     }
 }
 
-/// Frees an unpublished context and passes the error on.
-unsafe fn discard<T>(ctx: *mut T, e: c_int) -> c_int {
-    // SAFETY: `ctx` came from `alloc` and nothing else refers to it.
-    unsafe { osip_free(ctx as *mut c_void) };
-    e
-}
-
 /// Builds an ICT context for `invite`: timers A and B armed now, D ready.
 pub(crate) unsafe fn new_ict(invite: *mut osip_message_t) -> Result<*mut osip_ict_t, c_int> {
     trace!("ict.c", 30, OSIP_INFO2, "allocating ICT context\n");
     // SAFETY: allocation, then fields of the unpublished context.
     unsafe {
-        let ict = alloc::<osip_ict_t>()?;
-        let (reliable, (dest, port)) = reliability(invite, OSIP_SYNTAXERROR)
-            .and_then(|r| Ok((r, next_hop(invite)?)))
-            .map_err(|e| discard(ict, e))?;
+        let (ict, (reliable, (dest, port))) = alloc_then::<osip_ict_t, _>(|| {
+            Ok((reliability(invite, OSIP_SYNTAXERROR)?, next_hop(invite)?))
+        })?;
         (*ict).timer_a_length = DEFAULT_T1;
         start_timer(&mut (*ict).timer_a_start, DEFAULT_T1);
-        (*ict).timer_d_length = initial::ict_d(reliable);
+        (*ict).timer_d_length = initial::wait_64t1(reliable);
         (*ict).timer_d_start.tv_sec = -1;
         set_ict_destination(ict, dest, port);
         (*ict).timer_b_length = TIMEOUT_64T1;
@@ -207,10 +193,12 @@ pub(crate) unsafe fn new_nict(request: *mut osip_message_t) -> Result<*mut osip_
     trace!("nict.c", 30, OSIP_INFO2, "allocating NICT context\n");
     // SAFETY: allocation, then fields of the unpublished context.
     unsafe {
-        let nict = alloc::<osip_nict_t>()?;
-        let (reliable, (dest, port)) = reliability(request, OSIP_UNDEFINED_ERROR)
-            .and_then(|r| Ok((r, next_hop(request)?)))
-            .map_err(|e| discard(nict, e))?;
+        let (nict, (reliable, (dest, port))) = alloc_then::<osip_nict_t, _>(|| {
+            Ok((
+                reliability(request, OSIP_UNDEFINED_ERROR)?,
+                next_hop(request)?,
+            ))
+        })?;
         (*nict).timer_e_length = DEFAULT_T1;
         (*nict).timer_e_start.tv_sec = -1;
         (*nict).timer_k_length = initial::wait_t4(reliable);
@@ -227,8 +215,8 @@ pub(crate) unsafe fn new_ist(invite: *mut osip_message_t) -> Result<*mut osip_is
     trace!("ist.c", 28, OSIP_INFO2, "allocating IST context\n");
     // SAFETY: allocation, then fields of the unpublished context.
     unsafe {
-        let ist = alloc::<osip_ist_t>()?;
-        let reliable = reliability(invite, OSIP_UNDEFINED_ERROR).map_err(|e| discard(ist, e))?;
+        let (ist, reliable) =
+            alloc_then::<osip_ist_t, _>(|| reliability(invite, OSIP_UNDEFINED_ERROR))?;
         (*ist).timer_g_length = initial::ist_g(reliable);
         (*ist).timer_g_start.tv_sec = -1;
         (*ist).timer_h_length = TIMEOUT_64T1;
@@ -244,9 +232,9 @@ pub(crate) unsafe fn new_nist(request: *mut osip_message_t) -> Result<*mut osip_
     trace!("nist.c", 29, OSIP_INFO2, "allocating NIST context\n");
     // SAFETY: allocation, then fields of the unpublished context.
     unsafe {
-        let nist = alloc::<osip_nist_t>()?;
-        let reliable = reliability(request, OSIP_UNDEFINED_ERROR).map_err(|e| discard(nist, e))?;
-        (*nist).timer_j_length = initial::nist_j(reliable);
+        let (nist, reliable) =
+            alloc_then::<osip_nist_t, _>(|| reliability(request, OSIP_UNDEFINED_ERROR))?;
+        (*nist).timer_j_length = initial::wait_64t1(reliable);
         (*nist).timer_j_start.tv_sec = -1;
         Ok(nist)
     }

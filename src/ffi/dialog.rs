@@ -111,26 +111,6 @@ unsafe fn release(dlg: *mut osip_dialog_t) {
     }
 }
 
-/// Frees a dialog that failed to build; the C library logs that at `line`.
-///
-/// # Safety
-/// As for [`release`].
-unsafe fn abandon(
-    dlg: *mut osip_dialog_t,
-    line: c_int,
-    code: c_int,
-) -> Result<*mut osip_dialog_t, c_int> {
-    trace!(
-        "osip_dialog.c",
-        line,
-        OSIP_ERROR,
-        "Could not establish dialog!\n"
-    );
-    // SAFETY: per the contract.
-    unsafe { release(dlg) };
-    Err(code)
-}
-
 /// Which messages and headers a new dialog is built from.
 struct Origin {
     /// The request whose request-URI may carry `line` (also decides the
@@ -144,17 +124,136 @@ struct Origin {
     remote_msg: *mut osip_message_t,
 }
 
+impl Origin {
+    /// The answer to a request we sent: we are its From, the peer its To
+    /// and its Contact.
+    ///
+    /// # Safety
+    /// `response` is valid.
+    unsafe fn answer(response: *mut osip_message_t) -> Origin {
+        // SAFETY: per the contract.
+        let (local, remote) = unsafe { ((*response).from, (*response).to) };
+        Origin {
+            request: ptr::null_mut(),
+            response,
+            local,
+            remote,
+            remote_msg: response,
+        }
+    }
+
+    /// A request the peer sent (NULL allowed: a peer without Contact) and
+    /// the message that gives the rest: we are its To, the peer its From.
+    ///
+    /// # Safety
+    /// `request` is NULL or valid; `response` is valid.
+    unsafe fn peer_request(request: *mut osip_message_t, response: *mut osip_message_t) -> Origin {
+        // SAFETY: per the contract.
+        let (local, remote) = unsafe { ((*response).to, (*response).from) };
+        Origin {
+            request,
+            response,
+            local,
+            remote,
+            remote_msg: request,
+        }
+    }
+}
+
+/// Why building a dialog stopped: the code to return and the line of the
+/// C library's error trace.
+struct Failure {
+    line: c_int,
+    code: c_int,
+}
+
+/// A parser result as one step of [`fill`].
+fn step(r: c_int, line: c_int) -> Result<(), Failure> {
+    if r == OSIP_SUCCESS {
+        Ok(())
+    } else {
+        Err(Failure { line, code: r })
+    }
+}
+
+/// Fills a zeroed dialog from `o`; on failure the caller frees it.
+///
+/// # Safety
+/// `o.response` is valid with a CSeq, `o.local` and `o.remote` are valid,
+/// the other pointers of `o` are NULL or valid.
+unsafe fn fill(d: &mut osip_dialog_t, o: &Origin) -> Result<(), Failure> {
+    // SAFETY: per the contract; every string and header the dialog takes is
+    // a fresh copy from the parser's allocator.
+    unsafe {
+        let response = &*o.response;
+        d.state = if confirms(response.status_code) {
+            _state_t::DIALOG_CONFIRMED
+        } else {
+            _state_t::DIALOG_EARLY
+        } as state_t;
+        // A NULL Call-ID is rejected by the parser.
+        step(osip_call_id_to_str(response.call_id, &mut d.call_id), 349)?;
+
+        match tag(o.local) {
+            None => {
+                return Err(Failure {
+                    line: 358,
+                    code: OSIP_UNDEFINED_ERROR,
+                })
+            }
+            Some(v) => d.local_tag = osip_strdup(v),
+        }
+        if let Some(v) = tag(o.remote) {
+            d.remote_tag = osip_strdup(v);
+        }
+
+        if !o.request.is_null() {
+            let uri = (*o.request).req_uri;
+            if !uri.is_null() {
+                if let Some(v) = param_value(&(*uri).url_params, c"line") {
+                    if !v.is_null() {
+                        d.line_param = osip_strdup(v);
+                    }
+                }
+            }
+        }
+
+        osip_list_init(&mut d.route_set);
+        let order = RouteOrder::for_dialog(!o.request.is_null());
+        step(copy_record_routes(&mut d.route_set, response, order), 393)?;
+
+        // osip_atoi(NULL) is -1.
+        d.local_cseq = osip_atoi((*response.cseq).number);
+
+        step(osip_from_clone(o.remote, &mut d.remote_uri), 415)?;
+        step(osip_to_clone(o.local, &mut d.local_uri), 424)?;
+
+        // A missing remote message (UAS without INVITE) is a peer without Contact.
+        match first_contact(o.remote_msg) {
+            None => {
+                trace!(
+                    "osip_dialog.c",
+                    446,
+                    OSIP_WARNING,
+                    "Remote UA is not compliant: missing a contact in remote message!\n"
+                );
+            }
+            // A NULL element is rejected by the clone.
+            Some(contact) => step(osip_contact_clone(contact, &mut d.remote_contact_uri), 438)?,
+        }
+    }
+    d.secure = -1;
+    Ok(())
+}
+
 /// The part common to the three constructors.
 ///
 /// # Safety
-/// Every pointer of `o` is NULL or valid.
+/// `o.response` is valid; the other pointers of `o` are NULL or valid.
 unsafe fn establish(o: &Origin) -> Result<*mut osip_dialog_t, c_int> {
-    if o.response.is_null() {
-        return Err(OSIP_BADPARAMETER);
-    }
-    // SAFETY: checked non-NULL; valid per the contract.
-    let response = unsafe { &*o.response };
-    if response.cseq.is_null() || o.local.is_null() || o.remote.is_null() {
+    // SAFETY: per the contract.
+    let cseq = unsafe { (*o.response).cseq };
+    if cseq.is_null() || o.local.is_null() || o.remote.is_null() {
         return Err(OSIP_SYNTAXERROR);
     }
     // SAFETY: plain allocation.
@@ -162,128 +261,50 @@ unsafe fn establish(o: &Origin) -> Result<*mut osip_dialog_t, c_int> {
     if dlg.is_null() {
         return Err(OSIP_NOMEM);
     }
-    // SAFETY: `dlg` is a zeroed dialog we own; the zeroed route set is a
-    // valid empty list.
-    let d = unsafe { &mut *dlg };
-    d.state = if confirms(response.status_code) {
-        _state_t::DIALOG_CONFIRMED
-    } else {
-        _state_t::DIALOG_EARLY
-    } as state_t;
-
-    // SAFETY: the Call-ID is NULL (rejected by the parser) or valid.
-    let r = unsafe { osip_call_id_to_str(response.call_id, &mut d.call_id) };
-    if r != OSIP_SUCCESS {
-        // SAFETY: `dlg` is ours.
-        return unsafe { abandon(dlg, 349, r) };
-    }
-
-    // SAFETY: `local` and `remote` are valid headers.
-    match unsafe { tag(o.local) } {
-        // SAFETY: `dlg` is ours.
-        None => return unsafe { abandon(dlg, 358, OSIP_UNDEFINED_ERROR) },
-        // SAFETY: a parser string or NULL.
-        Some(v) => d.local_tag = unsafe { osip_strdup(v) },
-    }
-    // SAFETY: as above.
-    if let Some(v) = unsafe { tag(o.remote) } {
-        // SAFETY: a parser string or NULL.
-        d.remote_tag = unsafe { osip_strdup(v) };
-    }
-
-    if !o.request.is_null() {
-        // SAFETY: valid request; its request-URI is NULL or valid.
-        let uri = unsafe { (*o.request).req_uri };
-        if !uri.is_null() {
-            // SAFETY: valid URI.
-            if let Some(v) = unsafe { param_value(&(*uri).url_params, c"line") } {
-                if !v.is_null() {
-                    // SAFETY: a parser string.
-                    d.line_param = unsafe { osip_strdup(v) };
-                }
-            }
-        }
-    }
-
-    // SAFETY: the route set is ours; `response` is valid.
-    let r = unsafe {
-        osip_list_init(&mut d.route_set);
-        copy_record_routes(
-            &mut d.route_set,
-            response,
-            RouteOrder::for_dialog(!o.request.is_null()),
-        )
-    };
-    if r != OSIP_SUCCESS {
-        // SAFETY: `dlg` is ours.
-        return unsafe { abandon(dlg, 393, r) };
-    }
-
-    // SAFETY: CSeq checked non-NULL; osip_atoi(NULL) is -1.
-    d.local_cseq = unsafe { osip_atoi((*response.cseq).number) };
-
-    // SAFETY: valid headers; the clones are ours.
-    let r = unsafe { osip_from_clone(o.remote, &mut d.remote_uri) };
-    if r != OSIP_SUCCESS {
-        // SAFETY: `dlg` is ours.
-        return unsafe { abandon(dlg, 415, r) };
-    }
-    // SAFETY: as above.
-    let r = unsafe { osip_to_clone(o.local, &mut d.local_uri) };
-    if r != OSIP_SUCCESS {
-        // SAFETY: `dlg` is ours.
-        return unsafe { abandon(dlg, 424, r) };
-    }
-
-    // A missing remote message (UAS without INVITE) is a peer without Contact.
-    // SAFETY: NULL or a valid message.
-    match unsafe { first_contact(o.remote_msg) } {
-        None => {
+    // SAFETY: a zeroed dialog we own (the zeroed route set is a valid empty
+    // list); `o` is checked as `fill` needs.
+    match unsafe { fill(&mut *dlg, o) } {
+        Ok(()) => Ok(dlg),
+        Err(Failure { line, code }) => {
             trace!(
                 "osip_dialog.c",
-                446,
-                OSIP_WARNING,
-                "Remote UA is not compliant: missing a contact in remote message!\n"
+                line,
+                OSIP_ERROR,
+                "Could not establish dialog!\n"
             );
-        }
-        Some(contact) => {
-            // SAFETY: NULL (rejected) or a valid Contact; the clone is ours.
-            let r = unsafe { osip_contact_clone(contact, &mut d.remote_contact_uri) };
-            if r != OSIP_SUCCESS {
-                // SAFETY: `dlg` is ours.
-                return unsafe { abandon(dlg, 438, r) };
-            }
+            // SAFETY: partly built, and ours.
+            unsafe { release(dlg) };
+            Err(code)
         }
     }
-
-    d.secure = -1;
-    Ok(dlg)
 }
 
-/// Stores the outcome of a constructor in `*out`; `finish` completes a
-/// successful dialog.
+/// Runs a constructor: `origin` checks the arguments and names the sources
+/// (or gives the code to return), `finish` completes the new dialog.
+/// `*out` gets the dialog, or NULL on failure.
 ///
 /// # Safety
-/// `out` is a valid out-pointer.
-unsafe fn deliver(
+/// `out` is NULL or valid; `origin` names pointers as [`establish`] needs.
+unsafe fn construct(
     out: *mut *mut osip_dialog_t,
-    built: Result<*mut osip_dialog_t, c_int>,
+    origin: impl FnOnce() -> Result<Origin, c_int>,
     finish: impl FnOnce(&mut osip_dialog_t),
 ) -> c_int {
-    match built {
+    if out.is_null() {
+        return OSIP_BADPARAMETER;
+    }
+    // SAFETY: per the contract.
+    let (dlg, code) = match origin().and_then(|o| unsafe { establish(&o) }) {
         Ok(dlg) => {
             // SAFETY: a dialog `establish` just built.
             finish(unsafe { &mut *dlg });
-            // SAFETY: valid out-pointer.
-            unsafe { *out = dlg };
-            OSIP_SUCCESS
+            (dlg, OSIP_SUCCESS)
         }
-        Err(code) => {
-            // SAFETY: valid out-pointer.
-            unsafe { *out = ptr::null_mut() };
-            code
-        }
-    }
+        Err(code) => (ptr::null_mut(), code),
+    };
+    // SAFETY: non-NULL out-pointer.
+    unsafe { *out = dlg };
+    code
 }
 
 /// Creates a CALLER dialog from a response to our request (a 1xx with a
@@ -296,29 +317,22 @@ pub unsafe extern "C" fn osip_dialog_init_as_uac(
     response: *mut osip_message_t,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if dialog.is_null() {
-            return OSIP_BADPARAMETER;
-        }
-        let built = if response.is_null() {
-            Err(OSIP_BADPARAMETER)
-        } else {
-            // SAFETY: valid response; its headers are NULL or valid.
-            unsafe {
-                establish(&Origin {
-                    request: ptr::null_mut(),
-                    response,
-                    local: (*response).from,
-                    remote: (*response).to,
-                    remote_msg: response,
-                })
-            }
-        };
-        // SAFETY: `dialog` checked non-NULL.
+        // SAFETY: `dialog` and `response` are NULL or valid.
         unsafe {
-            deliver(dialog, built, |d| {
-                d.type_ = _osip_dialog_type_t::CALLER as c_int;
-                d.remote_cseq = -1;
-            })
+            construct(
+                dialog,
+                || {
+                    if response.is_null() {
+                        Err(OSIP_BADPARAMETER)
+                    } else {
+                        Ok(Origin::answer(response))
+                    }
+                },
+                |d| {
+                    d.type_ = _osip_dialog_type_t::CALLER as c_int;
+                    d.remote_cseq = -1;
+                },
+            )
         }
     })
 }
@@ -333,32 +347,25 @@ pub unsafe extern "C" fn osip_dialog_init_as_uac_with_remote_request(
     local_cseq: c_int,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if dialog.is_null() {
-            return OSIP_BADPARAMETER;
-        }
-        // SAFETY: `next_request` is NULL or valid.
-        let built = if next_request.is_null() || unsafe { (*next_request).cseq.is_null() } {
-            Err(OSIP_BADPARAMETER)
-        } else {
-            // SAFETY: valid request; its headers are NULL or valid.
-            unsafe {
-                establish(&Origin {
-                    request: next_request,
-                    response: next_request,
-                    local: (*next_request).to,
-                    remote: (*next_request).from,
-                    remote_msg: next_request,
-                })
-            }
-        };
-        // SAFETY: `dialog` checked non-NULL; the CSeq was checked above.
+        // SAFETY: `dialog` and `next_request` are NULL or valid; the CSeq is
+        // checked before `finish` reads it.
         unsafe {
-            deliver(dialog, built, |d| {
-                d.type_ = _osip_dialog_type_t::CALLER as c_int;
-                d.state = _state_t::DIALOG_CONFIRMED as state_t;
-                d.local_cseq = local_cseq;
-                d.remote_cseq = osip_atoi((*(*next_request).cseq).number);
-            })
+            construct(
+                dialog,
+                || {
+                    if next_request.is_null() || (*next_request).cseq.is_null() {
+                        Err(OSIP_BADPARAMETER)
+                    } else {
+                        Ok(Origin::peer_request(next_request, next_request))
+                    }
+                },
+                |d| {
+                    d.type_ = _osip_dialog_type_t::CALLER as c_int;
+                    d.state = _state_t::DIALOG_CONFIRMED as state_t;
+                    d.local_cseq = local_cseq;
+                    d.remote_cseq = osip_atoi((*(*next_request).cseq).number);
+                },
+            )
         }
     })
 }
@@ -374,32 +381,25 @@ pub unsafe extern "C" fn osip_dialog_init_as_uas(
     response: *mut osip_message_t,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if dialog.is_null() {
-            return OSIP_BADPARAMETER;
-        }
-        let built = if response.is_null() {
-            Err(OSIP_BADPARAMETER)
-        // SAFETY: valid response.
-        } else if unsafe { (*response).cseq.is_null() } {
-            Err(OSIP_SYNTAXERROR)
-        } else {
-            // SAFETY: valid messages; their headers are NULL or valid.
-            unsafe {
-                establish(&Origin {
-                    request: invite,
-                    response,
-                    local: (*response).to,
-                    remote: (*response).from,
-                    remote_msg: invite,
-                })
-            }
-        };
-        // SAFETY: `dialog` checked non-NULL; the CSeq was checked above.
+        // SAFETY: every pointer is NULL or valid; the CSeq is checked before
+        // `finish` reads it.
         unsafe {
-            deliver(dialog, built, |d| {
-                d.type_ = _osip_dialog_type_t::CALLEE as c_int;
-                d.remote_cseq = osip_atoi((*(*response).cseq).number);
-            })
+            construct(
+                dialog,
+                || {
+                    if response.is_null() {
+                        Err(OSIP_BADPARAMETER)
+                    } else if (*response).cseq.is_null() {
+                        Err(OSIP_SYNTAXERROR)
+                    } else {
+                        Ok(Origin::peer_request(invite, response))
+                    }
+                },
+                |d| {
+                    d.type_ = _osip_dialog_type_t::CALLEE as c_int;
+                    d.remote_cseq = osip_atoi((*(*response).cseq).number);
+                },
+            )
         }
     })
 }

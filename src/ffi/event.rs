@@ -27,6 +27,18 @@ pub(crate) unsafe fn new_event(ty: c_int, tid: c_int) -> *mut osip_event_t {
     evt
 }
 
+/// Frees an event and the message it owns, if any.
+///
+/// # Safety
+/// `evt` is an event from the parser's allocator that nothing uses after this.
+pub(crate) unsafe fn free_event(evt: *mut osip_event_t) {
+    // SAFETY: per the contract.
+    unsafe {
+        osip_message_free((*evt).sip);
+        osip_free(evt as *mut c_void);
+    }
+}
+
 /// The event type of `sip` seen from `dir`; NULL is an unknown event.
 pub(crate) unsafe fn classify(sip: *const osip_message_t, dir: Direction) -> c_int {
     if sip.is_null() {
@@ -67,8 +79,7 @@ pub unsafe extern "C" fn osip_parse(buf: *const c_char, length: size_t) -> *mut 
             let sip = (*evt).sip;
             if buf.is_null() || osip_message_parse(sip, buf, length) != 0 {
                 trace!("osip_event.c", 44, OSIP_ERROR, "could not parse message\n");
-                osip_message_free(sip);
-                osip_free(evt as *mut c_void);
+                free_event(evt);
                 return ptr::null_mut();
             }
             let call_id = (*sip).call_id;
@@ -82,8 +93,7 @@ pub unsafe extern "C" fn osip_parse(buf: *const c_char, length: size_t) -> *mut 
                 );
             }
             if is_incomplete_request(sip) {
-                osip_message_free(sip);
-                osip_free(evt as *mut c_void);
+                free_event(evt);
                 return ptr::null_mut();
             }
             (*evt).type_ = classify(sip, Direction::Incoming);
@@ -121,13 +131,9 @@ pub unsafe extern "C" fn osip_new_outgoing_sipmessage(
 #[no_mangle]
 pub unsafe extern "C" fn osip_event_free(event: *mut osip_event_t) {
     ffi_guard!((), {
-        if event.is_null() {
-            return;
-        }
-        // SAFETY: an event from this library (osip allocator) owning its message.
-        unsafe {
-            osip_message_free((*event).sip);
-            osip_free(event as *mut c_void);
+        if !event.is_null() {
+            // SAFETY: an event from this library (osip allocator) owning its message.
+            unsafe { free_event(event) };
         }
     })
 }

@@ -12,7 +12,7 @@
 use crate::abi::codes::OSIP_BADPARAMETER;
 use crate::abi::osip_t;
 use crate::core::kind::Kind;
-use crate::engine;
+use crate::engine::{self, stats};
 use crate::ffi::fifo::osip_fifo_tryget;
 use crate::ffi::transaction::osip_transaction_execute;
 use libc::c_int;
@@ -26,6 +26,7 @@ unsafe fn execute(osip: *mut osip_t, kind: Kind) -> c_int {
     let mut from = 0;
     while let Some((seq, tr, serial)) = e.next_ready(kind, from, limit) {
         from = seq + 1;
+        stats::bump(&stats::EXECUTE_VISITS, 1);
         loop {
             // SAFETY: `tr` is registered with `serial`, so not freed.
             let evt = unsafe { osip_fifo_tryget((*tr).transactionff) };

@@ -6,7 +6,7 @@
 
 use crate::abi::{osip_event_t, osip_t, osip_transaction_t, type_t};
 use crate::core::kind::Kind;
-use crate::engine::{self, Engine};
+use crate::engine::{self, stats, Engine};
 use crate::ffi::matching::{branch, request_matches, response_matches};
 use crate::ffi::transaction::{osip_transaction_add_event, osip_transaction_init};
 use crate::parser::util::{cstr, is_request, streq, top_via};
@@ -93,6 +93,7 @@ unsafe fn find_indexed(
             return e.with_id(kind, evt.transactionid).unwrap_or(null_mut());
         }
         let matches = |tr| {
+            stats::bump(&stats::MATCHED, 1);
             if incoming_request {
                 request_matches(tr, sip)
             } else {
@@ -147,6 +148,8 @@ unsafe fn find_walking(
         }
         let evt = &*evt;
         while !node.is_null() {
+            stats::bump(&stats::NODES_WALKED, 1);
+            stats::bump(&stats::MATCHED, 1);
             let tr = (*node).element as *mut osip_transaction_t;
             let hit = match evt.type_ {
                 RCV_REQINVITE..=RCV_REQUEST => request_matches(tr, evt.sip) == 0,

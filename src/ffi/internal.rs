@@ -34,100 +34,41 @@ unsafe fn init_context<T>(
     r
 }
 
-/// Builds the ICT context of `invite` into `*ict`. `osip` is unused.
-#[no_mangle]
-pub unsafe extern "C" fn __osip_ict_init(
-    ict: *mut *mut osip_ict_t,
-    osip: *mut osip_t,
-    invite: *mut osip_message_t,
-) -> c_int {
-    let _ = osip;
-    ffi_guard!(OSIP_BADPARAMETER, {
-        // SAFETY: the parser checks the message for NULL.
-        unsafe { init_context(ict, || contexts::new_ict(invite)) }
-    })
+/// Exports the constructor and destructor of one kind of context:
+/// `init(&ctx, osip, request)` builds it into `*ctx` (`osip` is unused),
+/// `free(ctx)` frees it and returns 0, also for NULL.
+macro_rules! context_exports {
+    ($($init:ident, $free:ident: $ctx:ty = $new:path, $release:path;)*) => {$(
+        #[doc = concat!("Builds a `", stringify!($ctx), "` for `request` into `*ctx`.")]
+        #[no_mangle]
+        pub unsafe extern "C" fn $init(
+            ctx: *mut *mut $ctx,
+            _osip: *mut osip_t,
+            request: *mut osip_message_t,
+        ) -> c_int {
+            ffi_guard!(OSIP_BADPARAMETER, {
+                // SAFETY: the parser checks the message for NULL.
+                unsafe { init_context(ctx, || $new(request)) }
+            })
+        }
+
+        #[doc = concat!("Frees a `", stringify!($ctx), "`; 0 (also for NULL).")]
+        #[no_mangle]
+        pub unsafe extern "C" fn $free(ctx: *mut $ctx) -> c_int {
+            ffi_guard!(0, {
+                // SAFETY: NULL or a context from the matching init.
+                unsafe { $release(ctx) };
+                0
+            })
+        }
+    )*};
 }
 
-/// Builds the IST context of `invite` into `*ist`. `osip` is unused.
-#[no_mangle]
-pub unsafe extern "C" fn __osip_ist_init(
-    ist: *mut *mut osip_ist_t,
-    osip: *mut osip_t,
-    invite: *mut osip_message_t,
-) -> c_int {
-    let _ = osip;
-    ffi_guard!(OSIP_BADPARAMETER, {
-        // SAFETY: the parser checks the message for NULL.
-        unsafe { init_context(ist, || contexts::new_ist(invite)) }
-    })
-}
-
-/// Builds the NICT context of `request` into `*nict`. `osip` is unused.
-#[no_mangle]
-pub unsafe extern "C" fn __osip_nict_init(
-    nict: *mut *mut osip_nict_t,
-    osip: *mut osip_t,
-    request: *mut osip_message_t,
-) -> c_int {
-    let _ = osip;
-    ffi_guard!(OSIP_BADPARAMETER, {
-        // SAFETY: the parser checks the message for NULL.
-        unsafe { init_context(nict, || contexts::new_nict(request)) }
-    })
-}
-
-/// Builds the NIST context of `request` into `*nist`. `osip` is unused.
-#[no_mangle]
-pub unsafe extern "C" fn __osip_nist_init(
-    nist: *mut *mut osip_nist_t,
-    osip: *mut osip_t,
-    request: *mut osip_message_t,
-) -> c_int {
-    let _ = osip;
-    ffi_guard!(OSIP_BADPARAMETER, {
-        // SAFETY: the parser checks the message for NULL.
-        unsafe { init_context(nist, || contexts::new_nist(request)) }
-    })
-}
-
-/// Frees an ICT context; 0 (also for NULL).
-#[no_mangle]
-pub unsafe extern "C" fn __osip_ict_free(ict: *mut osip_ict_t) -> c_int {
-    // SAFETY: NULL or a context from __osip_ict_init.
-    ffi_guard!(0, {
-        unsafe { contexts::free_ict(ict) };
-        0
-    })
-}
-
-/// Frees an IST context; 0 (also for NULL).
-#[no_mangle]
-pub unsafe extern "C" fn __osip_ist_free(ist: *mut osip_ist_t) -> c_int {
-    // SAFETY: NULL or a context from __osip_ist_init.
-    ffi_guard!(0, {
-        unsafe { contexts::free_ist(ist) };
-        0
-    })
-}
-
-/// Frees a NICT context; 0 (also for NULL).
-#[no_mangle]
-pub unsafe extern "C" fn __osip_nict_free(nict: *mut osip_nict_t) -> c_int {
-    // SAFETY: NULL or a context from __osip_nict_init.
-    ffi_guard!(0, {
-        unsafe { contexts::free_nict(nict) };
-        0
-    })
-}
-
-/// Frees a NIST context; 0 (also for NULL).
-#[no_mangle]
-pub unsafe extern "C" fn __osip_nist_free(nist: *mut osip_nist_t) -> c_int {
-    // SAFETY: NULL or a context from __osip_nist_init.
-    ffi_guard!(0, {
-        unsafe { contexts::free_nist(nist) };
-        0
-    })
+context_exports! {
+    __osip_ict_init, __osip_ict_free: osip_ict_t = contexts::new_ict, contexts::free_ict;
+    __osip_ist_init, __osip_ist_free: osip_ist_t = contexts::new_ist, contexts::free_ist;
+    __osip_nict_init, __osip_nict_free: osip_nict_t = contexts::new_nict, contexts::free_nict;
+    __osip_nist_init, __osip_nist_free: osip_nist_t = contexts::new_nist, contexts::free_nist;
 }
 
 /// Sets a transaction's state; 0, or -2 for NULL.
@@ -169,8 +110,10 @@ pub unsafe extern "C" fn __osip_message_callback(
     tr: *mut osip_transaction_t,
     msg: *mut osip_message_t,
 ) {
-    // SAFETY: the dispatcher checks the type and the transaction.
-    ffi_guard!((), { unsafe { callbacks::message(type_, tr, msg) } })
+    ffi_guard!((), {
+        // SAFETY: the dispatcher checks the type and the transaction.
+        unsafe { callbacks::message(type_, tr, msg) }
+    })
 }
 
 /// Stamps the transaction's end times and calls kill callback `type`.
@@ -179,8 +122,10 @@ pub unsafe extern "C" fn __osip_kill_transaction_callback(
     type_: c_int,
     tr: *mut osip_transaction_t,
 ) {
-    // SAFETY: the dispatcher checks the type and the transaction.
-    ffi_guard!((), { unsafe { callbacks::kill(type_, tr) } })
+    ffi_guard!((), {
+        // SAFETY: the dispatcher checks the type and the transaction.
+        unsafe { callbacks::kill(type_, tr) }
+    })
 }
 
 /// Calls transport-error callback `type` with `error`.
@@ -190,8 +135,8 @@ pub unsafe extern "C" fn __osip_transport_error_callback(
     tr: *mut osip_transaction_t,
     error: c_int,
 ) {
-    // SAFETY: the dispatcher checks the type and the transaction.
     ffi_guard!((), {
+        // SAFETY: the dispatcher checks the type and the transaction.
         unsafe { callbacks::transport_error(type_, tr, error) }
     })
 }
@@ -199,8 +144,8 @@ pub unsafe extern "C" fn __osip_transport_error_callback(
 /// A new message-less event; NULL when out of memory.
 #[no_mangle]
 pub unsafe extern "C" fn __osip_event_new(type_: c_int, transactionid: c_int) -> *mut osip_event_t {
-    // SAFETY: plain allocation.
     ffi_guard!(ptr::null_mut(), {
+        // SAFETY: plain allocation.
         unsafe { event::new_event(type_, transactionid) }
     })
 }

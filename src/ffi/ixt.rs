@@ -13,7 +13,7 @@
 
 use crate::abi::{ixt_t, osip_dialog, osip_mutex, osip_t};
 use crate::alloc::{osip_calloc, osip_free};
-use crate::core::ixt::{Schedule, DEFAULT_PORT};
+use crate::core::ixt::{Pins, Schedule, DEFAULT_PORT};
 use crate::ffi::dialog::osip_dialog_match_as_uas;
 use crate::ffi::mt::{osip_mutex_lock, osip_mutex_unlock};
 use crate::ffi::time::{from_tv, now, to_tv};
@@ -24,7 +24,6 @@ use crate::parser::{
     osip_message_free, osip_message_t, osip_strdup,
 };
 use libc::{c_char, c_int, c_void};
-use std::collections::BTreeMap;
 use std::ptr;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -62,7 +61,7 @@ unsafe fn records(osip: *mut osip_t) -> *mut osip_list_t {
 }
 
 /// The record at `pos`: None past the end; NULL elements (which only a
-/// misbehaving application can insert) are skipped by the callers.
+/// misbehaving application can insert) are skipped by [`sweep`].
 ///
 /// # Safety
 /// `list` is a valid list and its lock is held.
@@ -71,60 +70,12 @@ unsafe fn record_at(list: *mut osip_list_t, pos: c_int) -> Option<*mut ixt_t> {
     (pos < unsafe { osip_list_size(list) }).then(|| unsafe { list_get(list, pos) } as *mut ixt_t)
 }
 
-/// Records whose send is in progress with the lock released, by address:
-/// how many senders hold each, and whether it was stopped meanwhile (then
-/// the last sender frees it). Only touched with the record's
+/// The records held by sends in progress. Only touched with the record's
 /// `ixt_fastmutex` held (lock order: `ixt_fastmutex`, then this).
-struct Pins;
+static PINS: Mutex<Pins> = Mutex::new(Pins::new());
 
-#[derive(Default)]
-struct Pin {
-    holders: u32,
-    stopped: bool,
-}
-
-static PINS: Mutex<BTreeMap<usize, Pin>> = Mutex::new(BTreeMap::new());
-
-impl Pins {
-    fn table() -> MutexGuard<'static, BTreeMap<usize, Pin>> {
-        PINS.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn hold(rec: *mut ixt_t) {
-        Pins::table().entry(rec as usize).or_default().holders += 1;
-    }
-
-    /// Drops one hold; true when the record was stopped and nobody else
-    /// holds it, so the caller must free it.
-    fn release(rec: *mut ixt_t) -> bool {
-        let mut table = Pins::table();
-        let Some(pin) = table.get_mut(&(rec as usize)) else {
-            return false;
-        };
-        pin.holders -= 1;
-        if pin.holders > 0 {
-            return false;
-        }
-        let stopped = pin.stopped;
-        table.remove(&(rec as usize));
-        if table.is_empty() {
-            // An empty map keeps its root node: release it, so that nothing
-            // stays allocated between passes.
-            *table = BTreeMap::new();
-        }
-        stopped
-    }
-
-    /// Marks a held record as stopped; false when nobody holds it.
-    fn defer_free(rec: *mut ixt_t) -> bool {
-        match Pins::table().get_mut(&(rec as usize)) {
-            Some(pin) => {
-                pin.stopped = true;
-                true
-            }
-            None => false,
-        }
-    }
+fn pins() -> MutexGuard<'static, Pins> {
+    PINS.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Frees a record and the messages and string it owns.
@@ -141,16 +92,29 @@ unsafe fn free_record(rec: *mut ixt_t) {
     }
 }
 
-/// Unlinks the record at `pos` and frees it, unless a send holds it.
+/// Visits the records of `osip` in order with `ixt_fastmutex` held,
+/// skipping NULL elements; each record `visit` returns true for is unlinked
+/// and freed, unless a send holds it.
 ///
 /// # Safety
-/// The list's lock is held and `rec` is its element at `pos`.
-unsafe fn drop_at(list: *mut osip_list_t, pos: c_int, rec: *mut ixt_t) {
+/// `osip` is valid and its list holds records; `visit` gets each one valid.
+unsafe fn sweep(osip: *mut osip_t, mut visit: impl FnMut(*mut ixt_t) -> bool) {
     // SAFETY: per the contract.
-    unsafe { osip_list_remove(list, pos) };
-    if !Pins::defer_free(rec) {
-        // SAFETY: unlinked and not held.
-        unsafe { free_record(rec) };
+    unsafe {
+        let _lock = IxtLock::take(osip);
+        let list = records(osip);
+        let mut pos = 0;
+        while let Some(rec) = record_at(list, pos) {
+            if rec.is_null() || !visit(rec) {
+                pos += 1;
+                continue;
+            }
+            osip_list_remove(list, pos);
+            if !pins().defer_free(rec as usize) {
+                // Unlinked and not held.
+                free_record(rec);
+            }
+        }
     }
 }
 
@@ -168,13 +132,17 @@ fn set_schedule(r: &mut ixt_t, s: Schedule) {
     r.counter = s.counter;
 }
 
-/// A new record for `dialog`, first send 510 ms from now; NULL when out of
-/// memory.
-unsafe fn new_record(dialog: *mut osip_dialog) -> *mut ixt_t {
+/// Starts a new record for `dialog`: first send 510 ms from now, default
+/// port, no socket, then whatever `fill` sets; it goes first in the list,
+/// as libosip2 puts it. Nothing happens when out of memory.
+///
+/// # Safety
+/// `osip` is valid.
+unsafe fn start(osip: *mut osip_t, dialog: *mut osip_dialog, fill: impl FnOnce(&mut ixt_t)) {
     // SAFETY: plain allocation.
     let rec = unsafe { osip_calloc::<ixt_t>() };
     if rec.is_null() {
-        return rec;
+        return;
     }
     // SAFETY: a zeroed record we own (NULL messages and dest).
     let r = unsafe { &mut *rec };
@@ -182,15 +150,8 @@ unsafe fn new_record(dialog: *mut osip_dialog) -> *mut ixt_t {
     set_schedule(r, Schedule::new(now()));
     r.port = DEFAULT_PORT;
     r.sock = -1;
-    rec
-}
-
-/// Puts a record first in the list, as libosip2 does.
-///
-/// # Safety
-/// `osip` is valid; `rec` is a record we own.
-unsafe fn push_front(osip: *mut osip_t, rec: *mut ixt_t) {
-    // SAFETY: per the contract.
+    fill(r);
+    // SAFETY: valid `osip_t`; the list takes the record.
     unsafe {
         let _lock = IxtLock::take(osip);
         osip_list_add(records(osip), rec as *mut c_void, 0);
@@ -212,17 +173,14 @@ pub unsafe extern "C" fn osip_start_200ok_retransmissions(
         if osip.is_null() || msg200ok.is_null() {
             return;
         }
-        // SAFETY: plain allocation.
-        let rec = unsafe { new_record(dialog) };
-        if rec.is_null() {
-            return;
-        }
-        // SAFETY: valid message; the record takes the clone and the address.
+        // SAFETY: valid `osip_t` and message; the record takes the clone
+        // and the address.
         unsafe {
-            osip_message_clone(msg200ok, &mut (*rec).msg2xx);
-            (*rec).sock = sock;
-            osip_response_get_destination(msg200ok, &mut (*rec).dest, &mut (*rec).port);
-            push_front(osip, rec);
+            start(osip, dialog, |r| {
+                osip_message_clone(msg200ok, &mut r.msg2xx);
+                r.sock = sock;
+                osip_response_get_destination(msg200ok, &mut r.dest, &mut r.port);
+            })
         }
     })
 }
@@ -243,19 +201,15 @@ pub unsafe extern "C" fn osip_start_ack_retransmissions(
         if osip.is_null() {
             return;
         }
-        // SAFETY: plain allocation.
-        let rec = unsafe { new_record(dialog) };
-        if rec.is_null() {
-            return;
-        }
-        // SAFETY: `ack` and `dest` are NULL or valid (the parser accepts
-        // NULL); the record takes the copies.
+        // SAFETY: valid `osip_t`; `ack` and `dest` are NULL or valid (the
+        // parser accepts NULL); the record takes the copies.
         unsafe {
-            osip_message_clone(ack, &mut (*rec).ack);
-            (*rec).dest = osip_strdup(dest);
-            (*rec).port = port;
-            (*rec).sock = sock;
-            push_front(osip, rec);
+            start(osip, dialog, |r| {
+                osip_message_clone(ack, &mut r.ack);
+                r.dest = osip_strdup(dest);
+                r.port = port;
+                r.sock = sock;
+            })
         }
     })
 }
@@ -280,31 +234,26 @@ pub unsafe extern "C" fn osip_stop_200ok_retransmissions(
         if number.is_null() {
             return ptr::null_mut();
         }
-        // SAFETY: valid `osip_t`; list elements are records.
+        let mut stopped = None;
+        // SAFETY: valid `osip_t`; `sweep` gives valid records.
         unsafe {
-            let _lock = IxtLock::take(osip);
-            let list = records(osip);
-            let mut pos = 0;
-            while let Some(rec) = record_at(list, pos) {
-                let sent = if rec.is_null() {
-                    ptr::null_mut()
-                } else {
-                    (*rec).msg2xx
-                };
-                if !sent.is_null()
+            sweep(osip, |rec| {
+                if stopped.is_some() {
+                    return false;
+                }
+                let sent = (*rec).msg2xx;
+                let acked = !sent.is_null()
                     && !(*sent).cseq.is_null()
                     && !(*(*sent).cseq).number.is_null()
                     && osip_dialog_match_as_uas((*rec).dialog, ack) == 0
-                    && streq((*(*sent).cseq).number, number)
-                {
-                    let dialog = (*rec).dialog;
-                    drop_at(list, pos, rec);
-                    return dialog;
+                    && streq((*(*sent).cseq).number, number);
+                if acked {
+                    stopped = Some((*rec).dialog);
                 }
-                pos += 1;
-            }
-            ptr::null_mut()
-        }
+                acked
+            })
+        };
+        stopped.unwrap_or(ptr::null_mut())
     })
 }
 
@@ -319,19 +268,8 @@ pub unsafe extern "C" fn osip_stop_retransmissions_from_dialog(
         if osip.is_null() {
             return;
         }
-        // SAFETY: valid `osip_t`; list elements are records.
-        unsafe {
-            let _lock = IxtLock::take(osip);
-            let list = records(osip);
-            let mut pos = 0;
-            while let Some(rec) = record_at(list, pos) {
-                if !rec.is_null() && (*rec).dialog == dialog {
-                    drop_at(list, pos, rec);
-                } else {
-                    pos += 1;
-                }
-            }
-        }
+        // SAFETY: valid `osip_t`; `sweep` gives valid records.
+        unsafe { sweep(osip, |rec| (*rec).dialog == dialog) };
     })
 }
 
@@ -356,23 +294,17 @@ pub unsafe extern "C" fn osip_retransmissions_execute(osip: *mut osip_t) {
         }
         let current = now();
         let mut sends = Vec::new();
-        // SAFETY: valid `osip_t`; list elements are records.
+        // SAFETY: valid `osip_t`; `sweep` gives valid records, each ours
+        // while the lock is held.
         unsafe {
-            let _lock = IxtLock::take(osip);
-            let list = records(osip);
-            let mut pos = 0;
-            while let Some(rec) = record_at(list, pos) {
-                if rec.is_null() {
-                    pos += 1;
-                    continue;
-                }
+            sweep(osip, |rec| {
                 let r = &mut *rec;
                 let mut s = schedule_of(r);
                 if s.tick(current) {
                     set_schedule(r, s);
                     let msg = if r.ack.is_null() { r.msg2xx } else { r.ack };
                     if !msg.is_null() {
-                        Pins::hold(rec);
+                        pins().hold(rec as usize);
                         sends.push(Send {
                             rec,
                             msg,
@@ -382,13 +314,9 @@ pub unsafe extern "C" fn osip_retransmissions_execute(osip: *mut osip_t) {
                         });
                     }
                 }
-                if s.exhausted() {
-                    drop_at(list, pos, rec);
-                } else {
-                    pos += 1;
-                }
-            }
-        }
+                s.exhausted()
+            })
+        };
         if sends.is_empty() {
             return;
         }
@@ -406,7 +334,7 @@ pub unsafe extern "C" fn osip_retransmissions_execute(osip: *mut osip_t) {
         unsafe {
             let _lock = IxtLock::take(osip);
             for s in &sends {
-                if Pins::release(s.rec) {
+                if pins().release(s.rec as usize) {
                     free_record(s.rec);
                 }
             }

@@ -5,7 +5,7 @@
 use crate::abi::{ixt_t, osip_t};
 use crate::core::kind::Kind;
 use crate::core::timeval::{Tv, ONE_YEAR_SECS};
-use crate::engine;
+use crate::engine::{self, stats};
 use crate::ffi::event::new_event;
 use crate::ffi::fifo::osip_fifo_add;
 use crate::ffi::lists::with_list;
@@ -86,6 +86,7 @@ unsafe fn earliest(osip: *mut osip_t, e: &engine::Engine, mut lower: Tv) -> Opti
         osip_mutex_lock(m);
         let mut node = (*osip).ixt_retransmissions.node;
         while !node.is_null() {
+            stats::bump(&stats::NODES_WALKED, 1);
             if let Some(ixt) = ((*node).element as *const ixt_t).as_ref() {
                 lower = lower.min_armed(to_tv(&ixt.start));
             }

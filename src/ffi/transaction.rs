@@ -12,6 +12,7 @@ use crate::core::classify::is_message_event;
 use crate::core::fsm;
 use crate::core::kind::Kind;
 use crate::ffi::contexts;
+use crate::ffi::event::free_event;
 use crate::ffi::fifo::{osip_fifo_add, osip_fifo_free, osip_fifo_init, osip_fifo_tryget};
 use crate::ffi::lists;
 use crate::ffi::mt::{osip_mutex_lock, osip_mutex_unlock};
@@ -199,8 +200,7 @@ unsafe fn release(tr: *mut osip_transaction_t) -> c_int {
                 if evt.is_null() {
                     break;
                 }
-                osip_message_free((*evt).sip);
-                osip_free(evt as *mut c_void);
+                free_event(evt);
             }
             osip_fifo_free(t.transactionff);
         }
@@ -282,7 +282,6 @@ pub unsafe extern "C" fn osip_transaction_execute(
         if transaction.is_null() || evt.is_null() {
             return OSIP_BADPARAMETER;
         }
-        let tr = transaction;
         // SAFETY: valid event.
         let ty = unsafe { (*evt).type_ };
         if ty == KILL_TRANSACTION as c_int {
@@ -292,7 +291,7 @@ pub unsafe extern "C" fn osip_transaction_execute(
         }
         // SAFETY: valid transaction and event.
         let (state, kind) = unsafe {
-            let t = &*tr;
+            let t = &*transaction;
             trace!(
                 "osip_transaction.c",
                 377,
@@ -324,10 +323,10 @@ pub unsafe extern "C" fn osip_transaction_execute(
             (t.state, Kind::from_ctx_type(t.ctx_type))
         };
         // SAFETY: valid transaction.
-        let step = unsafe { crate::engine::step_begin(tr) };
+        let step = unsafe { crate::engine::step_begin(transaction) };
         let ran = match fsm::lookup(kind, state, ty) {
-            // SAFETY: valid transaction and event; `tr` is not used after the action.
-            Some(action) => unsafe { crate::ffi::actions::run(tr, evt, action) },
+            // SAFETY: valid transaction and event; `transaction` is not used after the action.
+            Some(action) => unsafe { crate::ffi::actions::run(transaction, evt, action) },
             None => false,
         };
         if ran {
@@ -359,8 +358,8 @@ pub unsafe extern "C" fn osip_transaction_set_your_instance(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 1, ptr) }
     })
 }
@@ -370,8 +369,10 @@ pub unsafe extern "C" fn osip_transaction_set_your_instance(
 pub unsafe extern "C" fn osip_transaction_get_your_instance(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 1) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 1) }
+    })
 }
 
 /// The `reservedN` field (N in 1..=6) of a valid transaction.
@@ -389,15 +390,33 @@ unsafe fn reserved_field(tr: *mut osip_transaction_t, n: u8) -> *mut *mut c_void
     }
 }
 
-unsafe fn set_reserved(tr: *mut osip_transaction_t, n: u8, value: *mut c_void) -> c_int {
+/// Writes `value` to the field `field` locates in a non-NULL transaction,
+/// as every plain setter does: 0, or -2 for NULL.
+///
+/// # Safety
+/// `tr` is NULL or valid; `field` returns a field of the transaction it gets.
+unsafe fn set_field<T>(
+    tr: *mut osip_transaction_t,
+    field: impl FnOnce(*mut osip_transaction_t) -> *mut T,
+    value: T,
+) -> c_int {
     if tr.is_null() {
         return OSIP_BADPARAMETER;
     }
-    // SAFETY: non-NULL transaction.
-    unsafe { *reserved_field(tr, n) = value };
+    // SAFETY: per the contract.
+    unsafe { *field(tr) = value };
     0
 }
 
+/// # Safety
+/// `tr` is NULL or valid.
+unsafe fn set_reserved(tr: *mut osip_transaction_t, n: u8, value: *mut c_void) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { set_field(tr, |t| reserved_field(t, n), value) }
+}
+
+/// # Safety
+/// `tr` is NULL or valid.
 unsafe fn get_reserved(tr: *mut osip_transaction_t, n: u8) -> *mut c_void {
     if tr.is_null() {
         return ptr::null_mut();
@@ -414,8 +433,8 @@ pub unsafe extern "C" fn osip_transaction_set_reserved1(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 1, ptr) }
     })
 }
@@ -425,8 +444,10 @@ pub unsafe extern "C" fn osip_transaction_set_reserved1(
 pub unsafe extern "C" fn osip_transaction_get_reserved1(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 1) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 1) }
+    })
 }
 
 /// Stores an application pointer in `reserved2`. 0, or -2 for NULL.
@@ -435,8 +456,8 @@ pub unsafe extern "C" fn osip_transaction_set_reserved2(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 2, ptr) }
     })
 }
@@ -446,8 +467,10 @@ pub unsafe extern "C" fn osip_transaction_set_reserved2(
 pub unsafe extern "C" fn osip_transaction_get_reserved2(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 2) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 2) }
+    })
 }
 
 /// Stores an application pointer in `reserved3`. 0, or -2 for NULL.
@@ -456,8 +479,8 @@ pub unsafe extern "C" fn osip_transaction_set_reserved3(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 3, ptr) }
     })
 }
@@ -467,8 +490,10 @@ pub unsafe extern "C" fn osip_transaction_set_reserved3(
 pub unsafe extern "C" fn osip_transaction_get_reserved3(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 3) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 3) }
+    })
 }
 
 /// Stores an application pointer in `reserved4`. 0, or -2 for NULL.
@@ -477,8 +502,8 @@ pub unsafe extern "C" fn osip_transaction_set_reserved4(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 4, ptr) }
     })
 }
@@ -488,8 +513,10 @@ pub unsafe extern "C" fn osip_transaction_set_reserved4(
 pub unsafe extern "C" fn osip_transaction_get_reserved4(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 4) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 4) }
+    })
 }
 
 /// Stores an application pointer in `reserved5`. 0, or -2 for NULL.
@@ -498,8 +525,8 @@ pub unsafe extern "C" fn osip_transaction_set_reserved5(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 5, ptr) }
     })
 }
@@ -509,8 +536,10 @@ pub unsafe extern "C" fn osip_transaction_set_reserved5(
 pub unsafe extern "C" fn osip_transaction_get_reserved5(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 5) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 5) }
+    })
 }
 
 /// Stores an application pointer in `reserved6`. 0, or -2 for NULL.
@@ -519,8 +548,8 @@ pub unsafe extern "C" fn osip_transaction_set_reserved6(
     transaction: *mut osip_transaction_t,
     ptr: *mut c_void,
 ) -> c_int {
-    // SAFETY: `set_reserved` checks the transaction.
     ffi_guard!(OSIP_BADPARAMETER, {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
         unsafe { set_reserved(transaction, 6, ptr) }
     })
 }
@@ -530,8 +559,10 @@ pub unsafe extern "C" fn osip_transaction_set_reserved6(
 pub unsafe extern "C" fn osip_transaction_get_reserved6(
     transaction: *mut osip_transaction_t,
 ) -> *mut c_void {
-    // SAFETY: `get_reserved` checks the transaction.
-    ffi_guard!(ptr::null_mut(), { unsafe { get_reserved(transaction, 6) } })
+    ffi_guard!(ptr::null_mut(), {
+        // SAFETY: NULL or a transaction from osip_transaction_init.
+        unsafe { get_reserved(transaction, 6) }
+    })
 }
 
 /// The next hop of a client transaction: `*ip` (borrowed, may be NULL) and
@@ -634,12 +665,14 @@ pub unsafe extern "C" fn osip_transaction_set_naptr_record(
     record: *mut osip_naptr_t,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if transaction.is_null() {
-            return OSIP_BADPARAMETER;
+        // SAFETY: NULL or a valid transaction; only a field address is taken.
+        unsafe {
+            set_field(
+                transaction,
+                |t| ptr::addr_of_mut!((*t).naptr_record),
+                record,
+            )
         }
-        // SAFETY: valid transaction.
-        unsafe { (*transaction).naptr_record = record };
-        0
     })
 }
 
@@ -650,12 +683,8 @@ pub unsafe extern "C" fn osip_transaction_set_in_socket(
     sock: c_int,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if transaction.is_null() {
-            return OSIP_BADPARAMETER;
-        }
-        // SAFETY: valid transaction.
-        unsafe { (*transaction).in_socket = sock };
-        0
+        // SAFETY: NULL or a valid transaction; only a field address is taken.
+        unsafe { set_field(transaction, |t| ptr::addr_of_mut!((*t).in_socket), sock) }
     })
 }
 
@@ -667,11 +696,7 @@ pub unsafe extern "C" fn osip_transaction_set_out_socket(
     sock: c_int,
 ) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if transaction.is_null() {
-            return OSIP_BADPARAMETER;
-        }
-        // SAFETY: valid transaction.
-        unsafe { (*transaction).out_socket = sock };
-        0
+        // SAFETY: NULL or a valid transaction; only a field address is taken.
+        unsafe { set_field(transaction, |t| ptr::addr_of_mut!((*t).out_socket), sock) }
     })
 }

@@ -1,13 +1,13 @@
 //! INVITE client transaction (RFC 3261 section 17.1.1, figure 5).
 
-use super::{fail, replace_last_response, send_to, set_state, status_of, terminate};
+use super::{fail, no_answer, replace_last_response, send_to, set_state, status_of, terminate};
 use crate::abi::_state_t::{ICT_CALLING, ICT_COMPLETED, ICT_PROCEEDING};
 use crate::abi::osip_message_callback_type::*;
 use crate::abi::{osip_event_t, osip_ict_t, osip_transaction_t};
 use crate::core::classify::{ict_final_received, timer_a_next};
 use crate::core::kind::Kind;
 use crate::ffi::ack;
-use crate::ffi::callbacks::{kind_type, message, transport_error};
+use crate::ffi::callbacks::message;
 use crate::ffi::contexts::{
     disable_timer, next_hop, set_ict_destination, start_timer, transport, Transport,
 };
@@ -20,12 +20,29 @@ unsafe fn ctx(tr: *mut osip_transaction_t) -> *mut osip_ict_t {
     unsafe { (*tr).ict_context }
 }
 
-/// Sends the INVITE (again) to the context's destination.
-unsafe fn send_invite(tr: *mut osip_transaction_t) -> c_int {
+/// Sends `msg` (the INVITE or the ACK) to the context's next hop.
+unsafe fn send(tr: *mut osip_transaction_t, msg: *mut osip_message_t) -> c_int {
     // SAFETY: valid transaction with an ICT context.
     unsafe {
         let ict = ctx(tr);
-        send_to(tr, (*tr).orig_request, (*ict).destination, (*ict).port)
+        send_to(tr, msg, (*ict).destination, (*ict).port)
+    }
+}
+
+/// Sends the INVITE (again): Ok(true) once sent, Ok(false) while the
+/// connection is still being established, else the transport error to
+/// report.
+unsafe fn send_invite(tr: *mut osip_transaction_t) -> Result<bool, c_int> {
+    // SAFETY: valid transaction with an ICT context.
+    let r = unsafe { send(tr, (*tr).orig_request) };
+    match r {
+        ..=-1 => Err(r),
+        0 => {
+            // SAFETY: as above.
+            unsafe { after_sent(tr) }?;
+            Ok(true)
+        }
+        _ => Ok(false),
     }
 }
 
@@ -49,20 +66,14 @@ unsafe fn after_sent(tr: *mut osip_transaction_t) -> Result<(), c_int> {
     }
 }
 
-/// PRE_CALLING + SND_REQINVITE. A positive send result means "connecting":
-/// timer A keeps running to poll the connection.
+/// PRE_CALLING + SND_REQINVITE. While connecting, timer A keeps running to
+/// poll the connection.
 pub(super) unsafe fn snd_invite(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
     // SAFETY: valid transaction with an ICT context; the INVITE passes to it.
     unsafe {
         super::store(ptr::addr_of_mut!((*tr).orig_request), (*evt).sip);
-        let r = send_invite(tr);
-        if r < 0 {
-            return fail(tr, Kind::Ict, r);
-        }
-        if r == 0 {
-            if let Err(e) = after_sent(tr) {
-                return fail(tr, Kind::Ict, e);
-            }
+        if let Err(e) = send_invite(tr) {
+            return fail(tr, Kind::Ict, e);
         }
         message(OSIP_ICT_INVITE_SENT as c_int, tr, (*tr).orig_request);
         set_state(tr, ICT_CALLING);
@@ -76,33 +87,21 @@ pub(super) unsafe fn timeout_a(tr: *mut osip_transaction_t) {
         let ict = ctx(tr);
         (*ict).timer_a_length = timer_a_next((*ict).timer_a_length);
         start_timer(&mut (*ict).timer_a_start, (*ict).timer_a_length);
-        let r = send_invite(tr);
-        if r < 0 {
-            return fail(tr, Kind::Ict, r);
-        }
-        if r == 0 {
-            if let Err(e) = after_sent(tr) {
-                return fail(tr, Kind::Ict, e);
-            }
-            message(OSIP_ICT_INVITE_SENT_AGAIN as c_int, tr, (*tr).orig_request);
+        match send_invite(tr) {
+            Err(e) => fail(tr, Kind::Ict, e),
+            Ok(true) => message(OSIP_ICT_INVITE_SENT_AGAIN as c_int, tr, (*tr).orig_request),
+            Ok(false) => {}
         }
     }
 }
 
-/// CALLING + TIMEOUT_B: no answer at all. Applications mark a transaction
-/// whose connection never came up with out_socket -999 to get a transport
-/// error instead of a timeout.
+/// CALLING + TIMEOUT_B: no answer at all.
 pub(super) unsafe fn timeout_b(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
-    // SAFETY: valid transaction with an ICT context.
+    // SAFETY: valid transaction with an ICT context, not used after the end.
     unsafe {
         let ict = ctx(tr);
         disable_timer(&mut (*ict).timer_b_length, &mut (*ict).timer_b_start);
-        if (*tr).out_socket == -999 {
-            transport_error(kind_type(Kind::Ict), tr, -1);
-        } else {
-            message(OSIP_ICT_STATUS_TIMEOUT as c_int, tr, (*evt).sip);
-        }
-        terminate(tr, Kind::Ict);
+        no_answer(tr, evt, Kind::Ict, OSIP_ICT_STATUS_TIMEOUT as c_int);
     }
 }
 
@@ -146,7 +145,7 @@ pub(super) unsafe fn rcv_3456xx(tr: *mut osip_transaction_t, evt: *mut osip_even
                     set_ict_destination(ict, dest, port);
                 }
             }
-            let r = send_to(tr, ack, (*ict).destination, (*ict).port);
+            let r = send(tr, ack);
             if r != 0 {
                 return fail(tr, Kind::Ict, r);
             }
@@ -170,9 +169,8 @@ pub(super) unsafe fn retransmit_ack(tr: *mut osip_transaction_t, evt: *mut osip_
             (*evt).sip,
         );
         osip_message_free((*evt).sip);
-        (*evt).sip = ptr::null_mut::<osip_message_t>();
-        let ict = ctx(tr);
-        let r = send_to(tr, (*tr).ack, (*ict).destination, (*ict).port);
+        (*evt).sip = ptr::null_mut();
+        let r = send(tr, (*tr).ack);
         if r != 0 {
             return fail(tr, Kind::Ict, r);
         }

@@ -15,7 +15,7 @@ mod nist;
 
 use crate::abi::{_state_t, osip_event_t, osip_transaction_t};
 use crate::core::classify::is_message_event;
-use crate::core::fsm::Action;
+use crate::core::fsm::{self, Action};
 use crate::core::kind::Kind;
 use crate::ffi::callbacks::{self, kind_type};
 use crate::ffi::via::response_target;
@@ -86,16 +86,6 @@ pub(crate) unsafe fn run(
     true
 }
 
-/// The TERMINATED state of each machine.
-fn terminated(kind: Kind) -> _state_t {
-    match kind {
-        Kind::Ict => _state_t::ICT_TERMINATED,
-        Kind::Ist => _state_t::IST_TERMINATED,
-        Kind::Nict => _state_t::NICT_TERMINATED,
-        Kind::Nist => _state_t::NIST_TERMINATED,
-    }
-}
-
 unsafe fn set_state(tr: *mut osip_transaction_t, state: _state_t) {
     // Atomic because the timer functions read it from other threads (H25).
     // SAFETY: valid transaction; `state` is an aligned int.
@@ -109,7 +99,7 @@ unsafe fn set_state(tr: *mut osip_transaction_t, state: _state_t) {
 unsafe fn terminate(tr: *mut osip_transaction_t, kind: Kind) {
     // SAFETY: valid transaction, not used after the kill callback.
     unsafe {
-        set_state(tr, terminated(kind));
+        set_state(tr, fsm::terminated(kind));
         callbacks::kill(kind_type(kind), tr);
     }
 }
@@ -120,6 +110,26 @@ unsafe fn fail(tr: *mut osip_transaction_t, kind: Kind, code: c_int) {
     // SAFETY: valid transaction, not used after `terminate`.
     unsafe {
         callbacks::transport_error(kind_type(kind), tr, code);
+        terminate(tr, kind);
+    }
+}
+
+/// Timer B / F: no final response in time. Applications mark a transaction
+/// whose connection never came up with out_socket -999 to get a transport
+/// error instead of the timeout callback. Last use of `tr`.
+unsafe fn no_answer(
+    tr: *mut osip_transaction_t,
+    evt: *mut osip_event_t,
+    kind: Kind,
+    timeout: c_int,
+) {
+    // SAFETY: valid transaction and event, `tr` not used after `terminate`.
+    unsafe {
+        if (*tr).out_socket == -999 {
+            callbacks::transport_error(kind_type(kind), tr, -1);
+        } else {
+            callbacks::message(timeout, tr, (*evt).sip);
+        }
         terminate(tr, kind);
     }
 }

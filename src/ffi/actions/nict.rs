@@ -1,6 +1,6 @@
 //! Non-INVITE client transaction (RFC 3261 section 17.1.2, figure 6).
 
-use super::{fail, replace_last_response, send_to, set_state, status_of, terminate};
+use super::{fail, no_answer, replace_last_response, send_to, set_state, status_of, terminate};
 use crate::abi::_state_t::{NICT_COMPLETED, NICT_PROCEEDING, NICT_TRYING};
 use crate::abi::osip_message_callback_type::*;
 use crate::abi::type_t::RCV_STATUS_2XX;
@@ -9,7 +9,7 @@ use crate::core::classify::{
     nict_final_received, nict_request_sent, timer_e_next, TIMER_E_PROCEEDING,
 };
 use crate::core::kind::Kind;
-use crate::ffi::callbacks::{kind_type, message, transport_error};
+use crate::ffi::callbacks::message;
 use crate::ffi::contexts::{disable_timer, start_timer, transport, Transport};
 use crate::ffi::time::{now, to_tv};
 use crate::parser::util::cstr;
@@ -97,19 +97,13 @@ pub(super) unsafe fn timeout_e(tr: *mut osip_transaction_t) {
     }
 }
 
-/// TRYING|PROCEEDING + TIMEOUT_F: no final response in time (see the ICT's
-/// timer B for the -999 socket convention).
+/// TRYING|PROCEEDING + TIMEOUT_F: no final response in time.
 pub(super) unsafe fn timeout_f(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
-    // SAFETY: valid transaction with a NICT context.
+    // SAFETY: valid transaction with a NICT context, not used after the end.
     unsafe {
         let nict = ctx(tr);
         disable_timer(&mut (*nict).timer_f_length, &mut (*nict).timer_f_start);
-        if (*tr).out_socket == -999 {
-            transport_error(kind_type(Kind::Nict), tr, -1);
-        } else {
-            message(OSIP_NICT_STATUS_TIMEOUT as c_int, tr, (*evt).sip);
-        }
-        terminate(tr, Kind::Nict);
+        no_answer(tr, evt, Kind::Nict, OSIP_NICT_STATUS_TIMEOUT as c_int);
     }
 }
 

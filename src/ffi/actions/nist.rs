@@ -4,13 +4,18 @@ use super::{answer_retransmission, set_state, status_of, store_and_send, termina
 use crate::abi::_state_t::{NIST_COMPLETED, NIST_PRE_TRYING, NIST_PROCEEDING, NIST_TRYING};
 use crate::abi::osip_message_callback_type::*;
 use crate::abi::type_t::SND_STATUS_2XX;
-use crate::abi::{osip_event_t, osip_transaction_t};
+use crate::abi::{osip_event_t, osip_nist_t, osip_transaction_t};
 use crate::core::classify::{nist_final_sent, nist_request_received, nist_response_resent};
 use crate::core::kind::Kind;
 use crate::ffi::callbacks::message;
 use crate::ffi::contexts::{disable_timer, start_timer};
 use crate::parser::util::cstr;
 use libc::c_int;
+
+unsafe fn ctx(tr: *mut osip_transaction_t) -> *mut osip_nist_t {
+    // SAFETY: valid transaction (the caller checked the context exists).
+    unsafe { (*tr).nist_context }
+}
 
 /// PRE_TRYING|PROCEEDING|COMPLETED + RCV_REQUEST: the first request starts
 /// the transaction; a retransmission is answered with the last response.
@@ -62,7 +67,7 @@ pub(super) unsafe fn snd_23456xx(tr: *mut osip_transaction_t, evt: *mut osip_eve
         let is_2xx = (*evt).type_ == SND_STATUS_2XX as c_int;
         message(nist_final_sent(is_2xx, status_of(last)), tr, last);
         if (*tr).state != NIST_COMPLETED as c_int {
-            let nist = (*tr).nist_context;
+            let nist = ctx(tr);
             start_timer(&mut (*nist).timer_j_start, (*nist).timer_j_length);
         }
         set_state(tr, NIST_COMPLETED);
@@ -73,7 +78,7 @@ pub(super) unsafe fn snd_23456xx(tr: *mut osip_transaction_t, evt: *mut osip_eve
 pub(super) unsafe fn timeout_j(tr: *mut osip_transaction_t) {
     // SAFETY: valid transaction with a NIST context.
     unsafe {
-        let nist = (*tr).nist_context;
+        let nist = ctx(tr);
         disable_timer(&mut (*nist).timer_j_length, &mut (*nist).timer_j_start);
         terminate(tr, Kind::Nist);
     }
