@@ -32,7 +32,7 @@ use crate::abi::{osip_fifo_t, osip_t, osip_transaction_t};
 use crate::core::kind::Kind;
 use crate::core::schedule::{self, Starts, Timer};
 use crate::core::timeval::Tv;
-use crate::ffi::time::to_tv;
+use crate::ffi::time::load_tv;
 use crate::parser::osip_list_t;
 use crate::parser::util::{cstr, via_branch};
 use index::{AddrMap, Keys, ListIndex, Seq};
@@ -577,30 +577,33 @@ unsafe fn read_timers(tr: *const osip_transaction_t, kind: Kind) -> Option<(i32,
             Kind::Ict => {
                 let c = t.ict_context.as_ref()?;
                 [
-                    to_tv(&c.timer_a_start),
-                    to_tv(&c.timer_b_start),
-                    to_tv(&c.timer_d_start),
+                    load_tv(&c.timer_a_start),
+                    load_tv(&c.timer_b_start),
+                    load_tv(&c.timer_d_start),
                 ]
             }
             Kind::Ist => {
                 let c = t.ist_context.as_ref()?;
                 [
-                    to_tv(&c.timer_g_start),
-                    to_tv(&c.timer_h_start),
-                    to_tv(&c.timer_i_start),
+                    load_tv(&c.timer_g_start),
+                    load_tv(&c.timer_h_start),
+                    load_tv(&c.timer_i_start),
                 ]
             }
             Kind::Nict => {
                 let c = t.nict_context.as_ref()?;
                 [
-                    to_tv(&c.timer_e_start),
-                    to_tv(&c.timer_f_start),
-                    to_tv(&c.timer_k_start),
+                    load_tv(&c.timer_e_start),
+                    load_tv(&c.timer_f_start),
+                    load_tv(&c.timer_k_start),
                 ]
             }
-            Kind::Nist => [to_tv(&t.nist_context.as_ref()?.timer_j_start), off, off],
+            Kind::Nist => [load_tv(&t.nist_context.as_ref()?.timer_j_start), off, off],
         };
-        Some((t.state, starts))
+        // The state machine may be writing it in another thread (H25).
+        let state = std::sync::atomic::AtomicI32::from_ptr(std::ptr::addr_of!(t.state) as *mut i32)
+            .load(std::sync::atomic::Ordering::Relaxed);
+        Some((state, starts))
     }
 }
 
@@ -687,6 +690,13 @@ pub(crate) unsafe fn step_end(step: Option<Step>) {
         // SAFETY: still registered with the same serial: not freed.
         unsafe { refresh(&mut reg, s.tr) };
     }
+}
+
+/// The live instance `tr` is registered with: None once that instance was
+/// released (its transactions are left to the application) or if `tr` was
+/// never listed.
+pub(crate) fn instance_of(tr: *mut osip_transaction_t) -> Option<*mut osip_t> {
+    watch::get(tr as usize).map(|o| engine_at(o.engine).osip as *mut osip_t)
 }
 
 /// See the module documentation.

@@ -198,8 +198,8 @@ pub(crate) fn kind_type(kind: Kind) -> c_int {
 }
 
 /// Sends `msg` for `tr` through the application's send function. Without an
-/// instance or a send function this is a failed send (-1), so the state
-/// machine takes its transport-error path instead of crashing.
+/// instance, a send function or a message this is a failed send (-1), so
+/// the state machine takes its transport-error path instead of crashing.
 ///
 /// # Safety
 /// `tr` is a valid transaction; `msg` and `host` are passed through.
@@ -210,6 +210,12 @@ pub(crate) unsafe fn send(
     port: c_int,
     sock: c_int,
 ) -> c_int {
+    // A state the application stored without the message it implies (an
+    // ICT in COMPLETED without `ack`): libosip2 hands the callback NULL,
+    // which it is not written to expect; fail the send instead.
+    if msg.is_null() {
+        return -1;
+    }
     // SAFETY: valid transaction.
     match unsafe { registered(tr, |o| (*o).cb_send_message) } {
         // SAFETY: the application's send function.

@@ -58,7 +58,7 @@ pub(crate) unsafe fn disable_timer(len: *mut c_int, start: *mut timeval) {
     // SAFETY: both point into a live context.
     unsafe {
         *len = -1;
-        (*start).tv_sec = -1;
+        crate::ffi::time::store_sec(start, -1);
     }
 }
 

@@ -4,7 +4,7 @@ use crate::abi::codes::{OSIP_BADPARAMETER, OSIP_NOMEM};
 use crate::abi::osip_t;
 use crate::alloc::{osip_calloc, osip_free};
 use crate::ffi::mt::{osip_mutex_destroy, osip_mutex_init};
-use crate::parser::{osip_list_init, parser_init};
+use crate::parser::{osip_list_init, osip_list_remove, parser_init};
 use libc::{c_int, c_void};
 use std::sync::Once;
 
@@ -66,6 +66,16 @@ pub unsafe extern "C" fn osip_release(osip: *mut osip_t) {
         unsafe {
             crate::engine::detach(osip);
             let r = &mut *osip;
+            // The transactions stay the application's, but nothing can reach
+            // the list nodes once the instance is gone.
+            for list in [
+                &mut r.osip_ict_transactions,
+                &mut r.osip_ist_transactions,
+                &mut r.osip_nict_transactions,
+                &mut r.osip_nist_transactions,
+            ] {
+                while osip_list_remove(list, 0) >= 0 {}
+            }
             for m in [
                 r.ict_fastmutex,
                 r.ist_fastmutex,

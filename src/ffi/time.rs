@@ -3,6 +3,8 @@
 
 use crate::core::timeval::Tv;
 use libc::{c_int, c_void, time_t, timeval};
+use std::ptr;
+use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 
 /// Reads CLOCK_MONOTONIC (falling back to the wall clock if it fails).
 pub(crate) fn now() -> Tv {
@@ -27,6 +29,44 @@ pub(crate) fn to_tv(t: &timeval) -> Tv {
     Tv::new(t.tv_sec, t.tv_usec)
 }
 
+/// Reads a transaction timer that another thread's state machine may be
+/// writing while the timer functions look at it (H25). Field by field with
+/// atomic loads, so the read is defined; a pair torn between two writes is
+/// harmless because the engine re-reads the timers when that step ends.
+///
+/// # Safety
+/// `t` points to a live, aligned timeval.
+pub(crate) unsafe fn load_tv(t: *const timeval) -> Tv {
+    // SAFETY: per the contract; `time_t` and `suseconds_t` are `i64` here.
+    unsafe {
+        Tv::new(
+            AtomicI64::from_ptr(ptr::addr_of!((*t).tv_sec) as *mut i64).load(Relaxed),
+            AtomicI64::from_ptr(ptr::addr_of!((*t).tv_usec) as *mut i64).load(Relaxed),
+        )
+    }
+}
+
+/// The writing side of [`load_tv`].
+///
+/// # Safety
+/// `t` points to a live, aligned timeval.
+pub(crate) unsafe fn store_tv(t: *mut timeval, v: Tv) {
+    // SAFETY: per the contract.
+    unsafe {
+        store_sec(t, v.sec);
+        AtomicI64::from_ptr(ptr::addr_of_mut!((*t).tv_usec)).store(v.usec, Relaxed);
+    }
+}
+
+/// Writes only the seconds of a timer (-1 disarms it), atomically.
+///
+/// # Safety
+/// `t` points to a live, aligned timeval.
+pub(crate) unsafe fn store_sec(t: *mut timeval, sec: time_t) {
+    // SAFETY: per the contract.
+    unsafe { AtomicI64::from_ptr(ptr::addr_of_mut!((*t).tv_sec)).store(sec, Relaxed) };
+}
+
 pub(crate) fn from_tv(t: Tv) -> timeval {
     timeval {
         tv_sec: t.sec,
@@ -46,7 +86,7 @@ pub unsafe extern "C" fn osip_gettimeofday(tp: *mut timeval, tz: *mut c_void) ->
             return 0;
         }
         // SAFETY: `tp` is non-NULL and points to a timeval owned by the caller.
-        unsafe { *tp = from_tv(now()) };
+        unsafe { store_tv(tp, now()) };
         crate::ffi::timer_watch::field_written(tp);
         0
     })
@@ -61,7 +101,7 @@ pub unsafe extern "C" fn add_gettimeofday(atv: *mut timeval, ms: c_int) {
             return;
         }
         // SAFETY: `atv` is non-NULL and points to a timeval owned by the caller.
-        unsafe { *atv = from_tv(to_tv(&*atv).add_ms(ms)) };
+        unsafe { store_tv(atv, load_tv(atv).add_ms(ms)) };
         crate::ffi::timer_watch::field_written(atv);
     })
 }

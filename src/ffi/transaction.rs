@@ -153,9 +153,11 @@ unsafe fn build(
 unsafe fn unlist_and_free(tr: *mut osip_transaction_t) -> c_int {
     // SAFETY: valid transaction.
     let osip = unsafe { (*tr).config } as *mut osip_t;
-    // Without an instance there is no list to leave.
-    // SAFETY: `osip` is the transaction's instance.
-    if osip.is_null() || unsafe { lists::osip_remove_transaction(osip, tr) } != 0 {
+    // Without a live instance there is no list to leave, and after
+    // osip_release `config` points to freed memory (H15).
+    let live = !osip.is_null() && crate::engine::instance_of(tr) == Some(osip);
+    // SAFETY: `osip` is the live instance the transaction is registered with.
+    if !live || unsafe { lists::osip_remove_transaction(osip, tr) } != 0 {
         trace!(
             "osip_transaction.c",
             293,

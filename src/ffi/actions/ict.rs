@@ -71,7 +71,7 @@ unsafe fn after_sent(tr: *mut osip_transaction_t) -> Result<(), c_int> {
 pub(super) unsafe fn snd_invite(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
     // SAFETY: valid transaction with an ICT context; the INVITE passes to it.
     unsafe {
-        (*tr).orig_request = (*evt).sip;
+        super::store(ptr::addr_of_mut!((*tr).orig_request), (*evt).sip);
         if let Err(e) = send_invite(tr) {
             return fail(tr, Kind::Ict, e);
         }

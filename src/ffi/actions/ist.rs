@@ -26,7 +26,7 @@ pub(super) unsafe fn rcv_invite(tr: *mut osip_transaction_t, evt: *mut osip_even
     // SAFETY: valid transaction; the INVITE passes to it or is freed.
     unsafe {
         if (*tr).state == IST_PRE_PROCEEDING as c_int {
-            (*tr).orig_request = (*evt).sip;
+            super::store(ptr::addr_of_mut!((*tr).orig_request), (*evt).sip);
             message(OSIP_IST_INVITE_RECEIVED as c_int, tr, (*evt).sip);
             set_state(tr, IST_PROCEEDING);
             return;

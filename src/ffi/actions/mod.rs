@@ -87,8 +87,12 @@ pub(crate) unsafe fn run(
 }
 
 unsafe fn set_state(tr: *mut osip_transaction_t, state: _state_t) {
-    // SAFETY: valid transaction.
-    unsafe { (*tr).state = state as c_int };
+    // Atomic because the timer functions read it from other threads (H25).
+    // SAFETY: valid transaction; `state` is an aligned int.
+    unsafe {
+        std::sync::atomic::AtomicI32::from_ptr(std::ptr::addr_of_mut!((*tr).state))
+            .store(state as c_int, std::sync::atomic::Ordering::Relaxed)
+    };
 }
 
 /// The end of a transaction: TERMINATED, then the kill callback. Last use of `tr`.

@@ -44,7 +44,7 @@ pub(super) unsafe fn snd_request(tr: *mut osip_transaction_t, evt: *mut osip_eve
     // SAFETY: valid transaction with a NICT context; the request passes to it.
     unsafe {
         let request = (*evt).sip;
-        (*tr).orig_request = request;
+        super::store(std::ptr::addr_of_mut!((*tr).orig_request), request);
         let r = send_request(tr);
         if r < 0 {
             return fail(tr, Kind::Nict, r);

@@ -24,7 +24,7 @@ pub(super) unsafe fn rcv_request(tr: *mut osip_transaction_t, evt: *mut osip_eve
     unsafe {
         let request = (*evt).sip;
         if (*tr).state == NIST_PRE_TRYING as c_int {
-            (*tr).orig_request = request;
+            super::store(std::ptr::addr_of_mut!((*tr).orig_request), request);
             let method = cstr((*request).sip_method).map(|m| m.to_bytes());
             message(
                 nist_request_received(status_of(request), method),
