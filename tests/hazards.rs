@@ -76,6 +76,38 @@ fn h19_fifo_add_reports_out_of_memory_without_posting() {
     }
 }
 
+/// N5: when the transaction's fifo cannot store an event,
+/// `osip_transaction_add_event` still returns 0 (callers take that as "the
+/// transaction owns it") and frees the event instead of leaking it.
+#[test]
+fn n5_add_event_out_of_memory_drops_the_event() {
+    install_malloc_hook();
+    // SAFETY: an instance and a transaction used by this thread only, freed
+    // at the end; the event is handed over once.
+    unsafe {
+        let mut osip = null_mut();
+        assert_eq!(osip2::ffi::osip::osip_init(&mut osip), 0);
+        let text = "OPTIONS sip:b@h SIP/2.0\r\nVia: SIP/2.0/UDP h:5060;branch=z9hG4bKn5\r\n\
+                    From: <sip:a@h>;tag=1\r\nTo: <sip:b@h>\r\nCall-ID: n5@h\r\n\
+                    CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+        let evt = osip2::ffi::event::osip_parse(text.as_ptr() as *const _, text.len());
+        assert!(!evt.is_null());
+        let tr = osip2::ffi::find::osip_create_transaction(osip, evt);
+        assert!(!tr.is_null());
+        FAIL_MALLOC.with(|f| f.set(true));
+        let r = osip2::ffi::transaction::osip_transaction_add_event(tr, evt);
+        FAIL_MALLOC.with(|f| f.set(false));
+        assert_eq!(r, 0);
+        assert_eq!(
+            osip_fifo_size((*tr).transactionff),
+            0,
+            "dropped, not queued"
+        );
+        assert_eq!(osip2::ffi::transaction::osip_transaction_free(tr), 0);
+        osip2::ffi::osip::osip_release(osip);
+    }
+}
+
 /// H26: `osip_thread_join` leaves the handle to its caller, who frees it
 /// with `osip_free` (eXosip does; freeing it here would double free).
 #[test]

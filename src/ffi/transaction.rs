@@ -263,7 +263,12 @@ pub unsafe extern "C" fn osip_transaction_add_event(
         // SAFETY: both are valid; the fifo belongs to the transaction.
         unsafe {
             (*evt).transactionid = (*transaction).transactionid;
-            osip_fifo_add((*transaction).transactionff, evt as *mut c_void);
+            if osip_fifo_add((*transaction).transactionff, evt as *mut c_void) != 0 {
+                // Out of memory. Callers take 0 to mean the transaction owns
+                // the event (libosip2 returns 0 and leaks it): drop it, as
+                // the network might have.
+                free_event(evt);
+            }
         }
         0
     })
