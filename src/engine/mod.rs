@@ -37,7 +37,7 @@ use crate::parser::osip_list_t;
 use crate::parser::util::{cstr, via_branch};
 use index::{AddrMap, Keys, ListIndex, Seq};
 use publist::Place;
-use std::collections::hash_map::RandomState;
+use std::collections::hash_map::{Entry as MapEntry, RandomState};
 use std::hash::BuildHasher;
 use std::sync::{Mutex, MutexGuard};
 use watch::Owner;
@@ -242,41 +242,36 @@ impl Engine {
         // SAFETY: `tr` is valid per the contract.
         let keys = unsafe { self.keys_of(tr, kind) };
         let seq = reg.lists[kind.index()].push(key, &keys);
-        let serial = reg.next_serial;
         let reg = &mut *reg;
-        let entry = reg.trs.entry(key).or_insert_with(|| {
-            let owner = Owner {
-                engine: self.addr(),
-                tr: key,
-            };
-            // SAFETY: `tr` is valid per the contract.
-            let watched = unsafe { watched_addresses(tr, kind) };
-            for a in watched {
-                watch::insert(a, owner);
+        match reg.trs.entry(key) {
+            // Listed again after a removal: same registration, new place.
+            MapEntry::Occupied(o) => {
+                let e = o.into_mut();
+                (e.kind, e.seq, e.listed, e.place, e.keys) = (kind, seq, true, place, keys);
             }
-            Entry {
-                kind,
-                serial,
-                seq,
-                listed: true,
-                place,
-                keys,
-                deadline: None,
-                watched,
+            MapEntry::Vacant(v) => {
+                let owner = Owner {
+                    engine: self.addr(),
+                    tr: key,
+                };
+                // SAFETY: `tr` is valid per the contract.
+                let watched = unsafe { watched_addresses(tr, kind) };
+                for a in watched {
+                    watch::insert(a, owner);
+                }
+                v.insert(Entry {
+                    kind,
+                    serial: reg.next_serial,
+                    seq,
+                    listed: true,
+                    place,
+                    keys,
+                    deadline: None,
+                    watched,
+                });
+                reg.next_serial += 1;
             }
-        });
-        if entry.serial == serial {
-            reg.next_serial += 1;
         }
-        *entry = Entry {
-            kind,
-            seq,
-            listed: true,
-            place,
-            keys,
-            deadline: None,
-            ..*entry
-        };
         // SAFETY: `tr` is valid per the contract.
         unsafe {
             refresh(reg, key);
