@@ -4,11 +4,12 @@
 //! (libosip2 leaves the four `*_hastable` pointers unused) from `osip_init`
 //! to `osip_release`.
 //!
-//! Interface with the state machines (`ffi/transaction.rs`):
-//! - `step_begin(tr)` before running one event through a transaction's state
-//!   machine and `step_end(step)` afterwards, even if a callback freed the
-//!   transaction in between (`step_end` never dereferences a freed one). The
-//!   engine re-reads the transaction's state and timer fields there.
+//! Interface with the state machines:
+//! - `step_begin(tr)` before running one action of a transaction's state
+//!   machine and `step_end(step)` afterwards (`ffi/actions/mod.rs`), even
+//!   if a callback freed the transaction in between (`step_end` never
+//!   dereferences a freed one). The engine re-reads the transaction's state
+//!   and timer fields there.
 //! - `forget(tr)` from `osip_transaction_free2`, before the memory goes.
 //!
 //! Locking: the registry has its own mutex, held only for bookkeeping: never

@@ -6,7 +6,7 @@ use crate::abi::{osip_ict_t, osip_ist_t, osip_nict_t, osip_nist_t, DEFAULT_T1};
 use crate::alloc::{osip_calloc, osip_free};
 use crate::core::classify::{self, initial, TIMEOUT_64T1};
 use crate::core::nexthop::{self, NextHop, Offer};
-use crate::ffi::time::{add_gettimeofday, osip_gettimeofday};
+use crate::ffi::time::{now, store_tv};
 use crate::parser::util::{cstr, param, param_value};
 use crate::parser::{
     osip_atoi, osip_message_get_route, osip_message_get_via, osip_message_t, osip_route_t,
@@ -43,14 +43,13 @@ pub(crate) unsafe fn transport(msg: *mut osip_message_t) -> Transport {
     }
 }
 
-/// "Start timer": `now + len` milliseconds, written through the public time
-/// functions so the timer scheduler sees it.
+/// "Start timer": `now + len` milliseconds, with `add_gettimeofday`'s
+/// arithmetic. A plain store: contexts are started before their transaction
+/// is listed, and actions run between `engine::step_begin` and `step_end`
+/// (see `actions::run`), which re-files the deadlines.
 pub(crate) unsafe fn start_timer(start: *mut timeval, len: c_int) {
     // SAFETY: `start` points into a live context.
-    unsafe {
-        osip_gettimeofday(start, ptr::null_mut());
-        add_gettimeofday(start, len);
-    }
+    unsafe { store_tv(start, now().add_ms(len)) };
 }
 
 /// "Disable timer": length -1, start second -1 (microseconds untouched).

@@ -327,8 +327,6 @@ pub unsafe extern "C" fn osip_transaction_execute(
             );
             (t.state, Kind::from_ctx_type(t.ctx_type))
         };
-        // SAFETY: valid transaction.
-        let step = unsafe { crate::engine::step_begin(transaction) };
         let ran = match fsm::lookup(kind, state, ty) {
             // SAFETY: valid transaction and event; `transaction` is not used after the action.
             Some(action) => unsafe { crate::ffi::actions::run(transaction, evt, action) },
@@ -348,8 +346,6 @@ pub unsafe extern "C" fn osip_transaction_execute(
                 unsafe { osip_message_free((*evt).sip) };
             }
         }
-        // SAFETY: the engine copes with a transaction freed meanwhile.
-        unsafe { crate::engine::step_end(step) };
         // SAFETY: the event is ours; its message was stored or freed.
         unsafe { osip_free(evt as *mut c_void) };
         1

@@ -51,6 +51,11 @@ pub(crate) unsafe fn run(
         return false;
     }
     use Action::*;
+    // The engine re-reads the transaction's state and timers after the
+    // action, whichever way it was reached (osip_transaction_execute, the
+    // exported action functions, fsm_callmethod).
+    // SAFETY: valid transaction.
+    let step = unsafe { crate::engine::step_begin(tr) };
     // SAFETY: the context of the action's kind exists; message events carry
     // a message, which the action now owns.
     unsafe {
@@ -82,6 +87,8 @@ pub(crate) unsafe fn run(
             NistSnd23456xx => nist::snd_23456xx(tr, evt),
             NistTimeoutJ => nist::timeout_j(tr),
         }
+        // The transaction may be freed by now: `step_end` copes.
+        crate::engine::step_end(step);
     }
     true
 }
