@@ -187,56 +187,41 @@ fn scenarios() -> Vec<Scenario> {
             });
         }
     };
-    add("uac_calls_sipp_uas", Side::Ours, &|| {
-        let peer = free_port();
-        vec![
-            Proc {
-                label: "sipp",
-                argv: sipp(peer, &["-sn", "uas"], &["-m", "3"]),
-                expect: Expect::Sipp { calls: 3 },
-            },
-            Proc {
-                label: "uac",
-                argv: ours(
-                    &uac(Side::Ours),
-                    &[
-                        "--target",
-                        &format!("127.0.0.1:{peer}"),
-                        "--no-register",
-                        "--calls",
-                        "3",
-                    ],
-                ),
-                expect: Expect::Ours { lossy: false },
-            },
-        ]
-    });
-    add("uac_calls_sipp_uas_with_loss", Side::Ours, &|| {
-        let peer = free_port();
-        vec![
-            Proc {
-                label: "sipp",
-                argv: sipp(peer, &["-sn", "uas"], &["-m", "4"]),
-                expect: Expect::Sipp { calls: 4 },
-            },
-            Proc {
-                label: "uac",
-                argv: ours(
-                    &uac(Side::Ours),
-                    &[
-                        "--target",
-                        &format!("127.0.0.1:{peer}"),
-                        "--no-register",
-                        "--calls",
-                        "4",
-                        "--drop-every",
-                        "3",
-                    ],
-                ),
-                expect: Expect::Ours { lossy: true },
-            },
-        ]
-    });
+    for (name, calls, drop) in [
+        ("uac_calls_sipp_uas", "3", None),
+        ("uac_calls_sipp_uas_with_loss", "4", Some("3")),
+    ] {
+        add(name, Side::Ours, &|| {
+            let peer = free_port();
+            let target = format!("127.0.0.1:{peer}");
+            let mut args = vec![
+                "--target",
+                target.as_str(),
+                "--no-register",
+                "--calls",
+                calls,
+            ];
+            if let Some(d) = drop {
+                args.extend(["--drop-every", d]);
+            }
+            vec![
+                Proc {
+                    label: "sipp",
+                    argv: sipp(peer, &["-sn", "uas"], &["-m", calls]),
+                    expect: Expect::Sipp {
+                        calls: calls.parse().expect("a number"),
+                    },
+                },
+                Proc {
+                    label: "uac",
+                    argv: ours(&uac(Side::Ours), &args),
+                    expect: Expect::Ours {
+                        lossy: drop.is_some(),
+                    },
+                },
+            ]
+        });
+    }
     for (name, drop) in [
         ("uac_registers_with_sipp", None),
         ("uac_registers_with_sipp_with_loss", Some("2")),
