@@ -37,7 +37,17 @@ pub unsafe fn osip_free(p: *mut c_void) {
 }
 
 /// Allocates a zero-filled `T` with `osip_malloc`; NULL when out of memory.
+///
+/// Without an application allocator this is `calloc`, which knows when the
+/// memory is fresh from the system and already zero: a transaction embeds a
+/// 16 KB SRV record that most applications never touch, and clearing it by
+/// hand would fault in its pages on every create.
 pub unsafe fn osip_calloc<T>() -> *mut T {
+    // SAFETY: reading the parser's hook variable, as `osip_malloc` does.
+    if unsafe { ptr::addr_of!(osip_malloc_func).read() }.is_none() {
+        // SAFETY: plain allocation; calloc returns zeroed memory or NULL.
+        return unsafe { libc::calloc(1, size_of::<T>()) } as *mut T;
+    }
     // SAFETY: plain allocation.
     let p = unsafe { osip_malloc(size_of::<T>()) } as *mut T;
     if !p.is_null() {

@@ -24,6 +24,12 @@ impl<'a> Branch<'a> {
 
 const MAGIC_COOKIE: &[u8] = b"z9hG4bK";
 
+/// Whether a branch value says an RFC 3261 client made it: only such
+/// branches are compared alone (see [`request`]).
+pub fn has_magic_cookie(branch: &[u8]) -> bool {
+    branch.starts_with(MAGIC_COOKIE)
+}
+
 /// Why a response matches no client transaction, when libosip2 logs it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ResponseMismatch {
@@ -101,7 +107,7 @@ pub fn request(
         (Branch::Value(orig), Branch::Value(req)) => {
             if orig.len() != req.len() {
                 RequestRule::NoMatch
-            } else if orig.starts_with(MAGIC_COOKIE) && req.starts_with(MAGIC_COOKIE) {
+            } else if has_magic_cookie(orig) && has_magic_cookie(req) {
                 if orig == req
                     && same_sent_by(tr_sent_by, req_sent_by)
                     && same_method(tr_method, req_method)

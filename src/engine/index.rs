@@ -1,6 +1,9 @@
 //! The per-list bookkeeping of the engine, with no pointers: transactions are
-//! opaque handles filed under a sequence number that grows with every
-//! append, so sequence order *is* the order of the public list.
+//! opaque handles. Each registered transaction has one record in a slab;
+//! listed records are chained in list order and carry a sequence number
+//! that grows with every append, so sequence order *is* the order of the
+//! public list. Indexes refer to records by (sequence number, slot), which
+//! gives both the order and the record without any further lookup.
 //!
 //! It answers, without walking the list:
 //! - which transactions may match a message (by branch, by Call-ID, by id),
@@ -9,9 +12,11 @@
 //! - which timers are due, for `osip_timers_*_execute` and
 //!   `osip_timers_gettimeout`.
 
+use super::slab::{Slab, Slot};
 use crate::core::timeval::Tv;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::num::NonZeroU64;
 
 pub type Seq = u64;
 pub type Handle = usize;
@@ -37,8 +42,6 @@ impl Hasher for Prehashed {
         self.0 = u64::from(n as u32).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
-
-type PreMap<K> = HashMap<K, Bucket, BuildHasherDefault<Prehashed>>;
 
 /// Hashes heap addresses. Peers cannot choose them, so a multiply and fold
 /// is enough; SipHash would cost more than the lookup it serves (the
@@ -66,63 +69,106 @@ impl Hasher for AddrHasher {
 /// A map keyed by addresses.
 pub type AddrMap<V> = HashMap<usize, V, BuildHasherDefault<AddrHasher>>;
 
-/// Sequence numbers sharing a key, ascending. Nearly always one, so the
-/// rare list is boxed to keep every bucket two words.
-#[derive(Debug)]
-// A plain Vec would make every bucket three words instead of two.
-#[allow(clippy::box_collection)]
-enum Bucket {
-    One(Seq),
-    Many(Box<Vec<Seq>>),
+/// A record as ordered sets refer to it: its place in list order and its
+/// slot.
+type At = (Seq, Slot);
+
+/// Marks a bucket value as the index of a spilled list, not a slot.
+const SPILL: u32 = 1 << 31;
+
+/// Records filed under keys. Nearly every key has one record, so a key maps
+/// to one 4-byte value: the record's slot or, for the rare keys several
+/// records share, the index of a list of their slots, in list order.
+struct Buckets<K> {
+    map: HashMap<K, u32, BuildHasherDefault<Prehashed>>,
+    spilled: Slab<Vec<Slot>>,
 }
 
-impl Bucket {
-    fn as_slice(&self) -> &[Seq] {
-        match self {
-            Bucket::One(s) => std::slice::from_ref(s),
-            Bucket::Many(v) => v,
+impl<K> Default for Buckets<K> {
+    fn default() -> Self {
+        Buckets {
+            map: HashMap::default(),
+            spilled: Slab::default(),
         }
     }
 }
 
-fn bucket_add<K: std::hash::Hash + Eq>(map: &mut PreMap<K>, key: K, seq: Seq) {
-    match map.get_mut(&key) {
-        None => {
-            map.insert(key, Bucket::One(seq));
-        }
-        Some(b) => {
-            let mut v = b.as_slice().to_vec();
-            v.push(seq);
-            *b = Bucket::Many(Box::new(v));
-        }
-    }
-}
-
-fn bucket_remove<K: std::hash::Hash + Eq>(map: &mut PreMap<K>, key: K, seq: Seq) {
-    let Some(b) = map.get_mut(&key) else { return };
-    match b {
-        Bucket::One(s) if *s == seq => {
-            map.remove(&key);
-        }
-        Bucket::One(_) => {}
-        Bucket::Many(v) => {
-            v.retain(|s| *s != seq);
-            if let [only] = v[..] {
-                *b = Bucket::One(only);
-            } else if v.is_empty() {
-                map.remove(&key);
+impl<K: std::hash::Hash + Eq> Buckets<K> {
+    /// Files `slot` last under `key`.
+    fn add(&mut self, key: K, slot: Slot) {
+        assert!(slot < SPILL, "fewer than 2^31 transactions per list");
+        match self.map.get_mut(&key) {
+            None => {
+                self.map.insert(key, slot);
+            }
+            Some(v) if *v & SPILL == 0 => {
+                *v = SPILL | self.spilled.insert(vec![*v, slot]);
+            }
+            Some(v) => {
+                if let Some(list) = self.spilled.get_mut(*v & !SPILL) {
+                    list.push(slot);
+                }
             }
         }
     }
+
+    fn remove(&mut self, key: K, slot: Slot) {
+        let Some(v) = self.map.get_mut(&key) else {
+            return;
+        };
+        if *v & SPILL == 0 {
+            if *v == slot {
+                self.map.remove(&key);
+            }
+            return;
+        }
+        let i = *v & !SPILL;
+        let Some(list) = self.spilled.get_mut(i) else {
+            return;
+        };
+        list.retain(|s| *s != slot);
+        match list[..] {
+            [] => {
+                self.map.remove(&key);
+                self.spilled.remove(i);
+            }
+            [only] => {
+                *v = only;
+                self.spilled.remove(i);
+            }
+            _ => {}
+        }
+    }
+
+    /// The slots filed under `key`, in list order.
+    fn get(&self, key: Option<K>) -> &[Slot] {
+        let Some(v) = key.and_then(|k| self.map.get(&k)) else {
+            return &[];
+        };
+        if *v & SPILL == 0 {
+            std::slice::from_ref(v)
+        } else {
+            self.spilled.get(*v & !SPILL).map_or(&[], |l| l)
+        }
+    }
+}
+
+/// A hash as the indexes file it (hashes are never zero, so that an absent
+/// one costs no extra word).
+pub fn hash_key(h: u64) -> NonZeroU64 {
+    NonZeroU64::new(h).unwrap_or(NonZeroU64::MIN)
 }
 
 /// The keys a transaction is filed under.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Keys {
     /// Hash of the top Via branch value.
-    pub branch: Option<u64>,
+    pub branch: Option<NonZeroU64>,
+    /// The branch value does not start with RFC 3261's magic cookie: a
+    /// request may then match it by the RFC 2543 rules, through its Call-ID.
+    pub plain: bool,
     /// Hash of the Call-ID number (server transactions: RFC 2543 matching).
-    pub callid: Option<u64>,
+    pub callid: Option<NonZeroU64>,
     pub id: i32,
     /// A client transaction whose Via branch is missing or empty: libosip2
     /// logs a BUG for it each time a response is matched past it, so such
@@ -130,147 +176,274 @@ pub struct Keys {
     pub oddball: bool,
 }
 
-/// One of the four transaction lists.
-#[derive(Default)]
-pub struct ListIndex {
-    next_seq: Seq,
-    members: BTreeMap<Seq, Handle>,
-    /// Removed while an execute walk was running: libosip2 walks a snapshot,
-    /// so such transactions are still visited by that walk.
-    ghosts: BTreeMap<Seq, Handle>,
-    walks: usize,
-    by_branch: PreMap<u64>,
-    by_callid: PreMap<u64>,
-    by_id: PreMap<i32>,
-    oddballs: BTreeSet<Seq>,
-    ready: BTreeSet<Seq>,
-    timers: BTreeSet<(Tv, Seq)>,
-    sweep_from: Seq,
+/// What a lookup for an incoming message knows about it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Lookup {
+    /// Hash of its top Via branch value.
+    pub branch: Option<NonZeroU64>,
+    /// That branch starts with the magic cookie: only transactions whose
+    /// own branch does not can match it by Call-ID.
+    pub magic: bool,
+    /// Hash of its Call-ID number (requests).
+    pub callid: Option<NonZeroU64>,
+    /// Include the oddballs (responses).
+    pub oddballs: bool,
 }
 
-impl ListIndex {
+const NIL: Slot = Slot::MAX;
+
+/// What the index keeps about one registered transaction; `X` is what the
+/// engine adds to it.
+pub struct Record<X> {
+    pub handle: Handle,
+    pub extra: X,
+    listed: bool,
+    /// Taken out of the list while an execute walk was running: libosip2
+    /// walks a snapshot, so that walk still visits it.
+    ghost: bool,
+    seq: Seq,
+    keys: Keys,
+    deadline: Option<Tv>,
+    /// Neighbours in list order while listed.
+    prev: Slot,
+    next: Slot,
+}
+
+/// One of the four transaction lists.
+pub struct ListIndex<X> {
+    records: Slab<Record<X>>,
+    head: Slot,
+    tail: Slot,
+    len: usize,
+    next_seq: Seq,
+    by_branch: Buckets<NonZeroU64>,
+    by_callid: Buckets<NonZeroU64>,
+    by_id: Buckets<i32>,
+    /// Listed transactions whose branch lacks the magic cookie.
+    plain: usize,
+    oddballs: BTreeSet<At>,
+    ready: BTreeSet<At>,
+    walks: usize,
+    ghosts: Vec<At>,
+    timers: BTreeSet<(Tv, Seq, Slot)>,
+    /// Where the next sweep starts (NIL: at the head).
+    sweep_at: Slot,
+}
+
+impl<X> Default for ListIndex<X> {
+    fn default() -> Self {
+        ListIndex {
+            records: Slab::default(),
+            head: NIL,
+            tail: NIL,
+            len: 0,
+            next_seq: 0,
+            by_branch: Buckets::default(),
+            by_callid: Buckets::default(),
+            by_id: Buckets::default(),
+            plain: 0,
+            oddballs: BTreeSet::new(),
+            ready: BTreeSet::new(),
+            walks: 0,
+            ghosts: Vec::new(),
+            timers: BTreeSet::new(),
+            sweep_at: NIL,
+        }
+    }
+}
+
+impl<X> ListIndex<X> {
     /// Number of listed transactions.
     pub(crate) fn len(&self) -> usize {
-        self.members.len()
+        self.len
     }
 
-    /// Appends a transaction; returns its sequence number.
-    pub fn push(&mut self, h: Handle, keys: &Keys) -> Seq {
+    /// Records a transaction, not listed yet.
+    pub fn register(&mut self, handle: Handle, extra: X) -> Slot {
+        self.records.insert(Record {
+            handle,
+            extra,
+            listed: false,
+            ghost: false,
+            seq: 0,
+            keys: Keys::default(),
+            deadline: None,
+            prev: NIL,
+            next: NIL,
+        })
+    }
+
+    pub fn record(&self, slot: Slot) -> Option<&Record<X>> {
+        self.records.get(slot)
+    }
+
+    pub fn extra_mut(&mut self, slot: Slot) -> Option<&mut X> {
+        self.records.get_mut(slot).map(|r| &mut r.extra)
+    }
+
+    pub fn is_listed(&self, slot: Slot) -> bool {
+        self.records.get(slot).is_some_and(|r| r.listed)
+    }
+
+    /// Every registered record, listed or not.
+    pub fn records(&self) -> impl Iterator<Item = (Slot, &Record<X>)> {
+        self.records.iter()
+    }
+
+    /// Listed records in list order.
+    pub fn members(&self) -> impl Iterator<Item = (Slot, &Record<X>)> {
+        let mut at = self.head;
+        std::iter::from_fn(move || {
+            let r = self.records.get(at)?;
+            let here = at;
+            at = r.next;
+            Some((here, r))
+        })
+    }
+
+    /// Appends a registered transaction to the list; returns its sequence
+    /// number (None if it is unknown or already listed).
+    pub fn push(&mut self, slot: Slot, keys: Keys) -> Option<Seq> {
         let seq = self.next_seq;
+        let tail = self.tail;
+        let r = self.records.get_mut(slot).filter(|r| !r.listed)?;
         self.next_seq += 1;
-        self.members.insert(seq, h);
+        (r.listed, r.seq, r.keys, r.deadline) = (true, seq, keys, None);
+        (r.prev, r.next) = (tail, NIL);
+        match self.records.get_mut(tail) {
+            Some(t) => t.next = slot,
+            None => self.head = slot,
+        }
+        self.tail = slot;
+        self.len += 1;
         if let Some(b) = keys.branch {
-            bucket_add(&mut self.by_branch, b, seq);
+            self.by_branch.add(b, slot);
         }
         if let Some(c) = keys.callid {
-            bucket_add(&mut self.by_callid, c, seq);
+            self.by_callid.add(c, slot);
         }
-        bucket_add(&mut self.by_id, keys.id, seq);
+        self.by_id.add(keys.id, slot);
         if keys.oddball {
-            self.oddballs.insert(seq);
+            self.oddballs.insert((seq, slot));
         }
-        seq
+        if keys.plain {
+            self.plain += 1;
+        }
+        Some(seq)
     }
 
-    /// Takes a transaction out of the list and of every index.
-    pub fn remove(&mut self, seq: Seq, keys: &Keys, deadline: Option<Tv>) {
-        let Some(h) = self.members.remove(&seq) else {
+    /// Takes a transaction out of the list and of every index; its record
+    /// stays until `release`.
+    pub fn remove(&mut self, slot: Slot) {
+        let walking = self.walks > 0;
+        let Some(r) = self.records.get_mut(slot).filter(|r| r.listed) else {
             return;
         };
+        r.listed = false;
+        r.ghost = walking;
+        let (seq, keys, deadline, prev, next) = (r.seq, r.keys, r.deadline.take(), r.prev, r.next);
+        match self.records.get_mut(prev) {
+            Some(p) => p.next = next,
+            None => self.head = next,
+        }
+        match self.records.get_mut(next) {
+            Some(n) => n.prev = prev,
+            None => self.tail = prev,
+        }
+        if self.sweep_at == slot {
+            self.sweep_at = next;
+        }
+        self.len -= 1;
+        let at = (seq, slot);
         if let Some(b) = keys.branch {
-            bucket_remove(&mut self.by_branch, b, seq);
+            self.by_branch.remove(b, slot);
         }
         if let Some(c) = keys.callid {
-            bucket_remove(&mut self.by_callid, c, seq);
+            self.by_callid.remove(c, slot);
         }
-        bucket_remove(&mut self.by_id, keys.id, seq);
-        self.oddballs.remove(&seq);
+        self.by_id.remove(keys.id, slot);
+        self.oddballs.remove(&at);
+        if keys.plain {
+            self.plain -= 1;
+        }
         if let Some(t) = deadline {
-            self.timers.remove(&(t, seq));
+            self.timers.remove(&(t, seq, slot));
         }
-        if self.walks > 0 {
-            self.ghosts.insert(seq, h);
+        if walking {
+            self.ghosts.push(at);
         } else {
-            self.ready.remove(&seq);
+            self.ready.remove(&at);
         }
     }
 
-    /// Forgets a ghost whose transaction was freed.
-    pub fn bury(&mut self, seq: Seq) {
-        if self.ghosts.remove(&seq).is_some() {
-            self.ready.remove(&seq);
-        }
+    /// Forgets a transaction (it is being freed): out of the list, the
+    /// indexes and any walk.
+    pub fn release(&mut self, slot: Slot) -> Option<Record<X>> {
+        self.remove(slot);
+        let r = self.records.remove(slot)?;
+        self.ready.remove(&(r.seq, slot));
+        Some(r)
     }
 
-    /// The transaction filed under `seq`, listed or ghost.
-    pub fn handle(&self, seq: Seq) -> Option<Handle> {
-        self.members
-            .get(&seq)
-            .or_else(|| self.ghosts.get(&seq))
-            .copied()
+    /// The listed record at `at`, or the ghost of one.
+    fn visible(&self, (seq, slot): At) -> Option<&Record<X>> {
+        self.records
+            .get(slot)
+            .filter(|r| r.seq == seq && (r.listed || r.ghost))
     }
 
-    /// Transactions a lookup with these keys must look at, in list order:
-    /// those that may match, and the oddballs if asked for.
-    pub fn candidates(&self, branch: Option<u64>, callid: Option<u64>, oddballs: bool) -> Vec<Seq> {
-        let mut out = self.matching(branch, callid);
-        if oddballs && !self.oddballs.is_empty() {
-            out.extend(self.oddballs.iter().copied());
-            out.sort_unstable();
-            out.dedup();
+    /// Transactions a lookup must look at, in list order: those that may
+    /// match it, and the oddballs if asked for.
+    pub fn candidates(&self, q: Lookup) -> Vec<&Record<X>> {
+        let a = self.by_branch.get(q.branch);
+        // A request whose branch has the magic cookie can only match a
+        // transaction with another branch by RFC 2543 rules, which need that
+        // transaction's branch to lack the cookie.
+        let by_callid = if q.magic && self.plain == 0 {
+            None
+        } else {
+            q.callid
+        };
+        let b = self.by_callid.get(by_callid);
+        let oddballs = q.oddballs && !self.oddballs.is_empty();
+        let handle = |slot: &Slot| self.records.get(*slot);
+        match (a, b, oddballs) {
+            (a, [], false) => a.iter().filter_map(handle).collect(),
+            ([], b, false) => b.iter().filter_map(handle).collect(),
+            _ => {
+                let mut ats: Vec<At> = a
+                    .iter()
+                    .chain(b)
+                    .filter_map(|s| Some((self.records.get(*s)?.seq, *s)))
+                    .collect();
+                if oddballs {
+                    ats.extend(self.oddballs.iter());
+                }
+                ats.sort_unstable();
+                ats.dedup();
+                ats.iter().filter_map(|at| handle(&at.1)).collect()
+            }
         }
-        out
     }
 
     /// The first `n` listed transactions.
     pub fn leading(&self, n: usize) -> Vec<Handle> {
-        self.members.values().copied().take(n).collect()
-    }
-
-    fn matching(&self, branch: Option<u64>, callid: Option<u64>) -> Vec<Seq> {
-        fn pick(m: &PreMap<u64>, k: Option<u64>) -> &[Seq] {
-            k.and_then(|k| m.get(&k))
-                .map(Bucket::as_slice)
-                .unwrap_or(&[])
-        }
-        let (a, b) = (pick(&self.by_branch, branch), pick(&self.by_callid, callid));
-        let mut out = Vec::with_capacity(a.len() + b.len());
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() || j < b.len() {
-            let next = match (a.get(i), b.get(j)) {
-                (Some(&x), Some(&y)) if x == y => {
-                    i += 1;
-                    j += 1;
-                    x
-                }
-                (Some(&x), Some(&y)) if x < y => {
-                    i += 1;
-                    x
-                }
-                (Some(_), Some(&y)) | (None, Some(&y)) => {
-                    j += 1;
-                    y
-                }
-                (Some(&x), None) => {
-                    i += 1;
-                    x
-                }
-                (None, None) => unreachable!(),
-            };
-            out.push(next);
-        }
-        out
+        self.members().take(n).map(|(_, r)| r.handle).collect()
     }
 
     /// Listed transactions with this transaction id, in list order.
-    pub fn with_id(&self, id: i32) -> &[Seq] {
-        self.by_id.get(&id).map(Bucket::as_slice).unwrap_or(&[])
+    pub fn with_id(&self, id: i32) -> Vec<(Slot, Handle)> {
+        self.by_id
+            .get(Some(id))
+            .iter()
+            .filter_map(|s| Some((*s, self.records.get(*s)?.handle)))
+            .collect()
     }
 
     /// Notes that the transaction may have queued events.
-    pub fn mark_ready(&mut self, seq: Seq) {
-        if self.members.contains_key(&seq) || self.ghosts.contains_key(&seq) {
-            self.ready.insert(seq);
+    pub fn mark_ready(&mut self, slot: Slot) {
+        if let Some(r) = self.records.get(slot).filter(|r| r.listed || r.ghost) {
+            self.ready.insert((r.seq, slot));
         }
     }
 
@@ -283,73 +456,97 @@ impl ListIndex {
 
     /// The next transaction of a walk: the first ready one in `[from, limit)`,
     /// taken out of the ready set.
-    pub fn next_ready(&mut self, from: Seq, limit: Seq) -> Option<(Seq, Handle)> {
-        let seq = *self.ready.range(from..limit).next()?;
-        self.ready.remove(&seq);
-        Some((seq, self.handle(seq)?))
+    pub fn next_ready(&mut self, from: Seq, limit: Seq) -> Option<(Seq, Slot, Handle)> {
+        loop {
+            let at = *self.ready.range((from, 0)..(limit, 0)).next()?;
+            self.ready.remove(&at);
+            if let Some(r) = self.visible(at) {
+                return Some((at.0, at.1, r.handle));
+            }
+        }
     }
 
     pub fn end_walk(&mut self) {
         self.walks = self.walks.saturating_sub(1);
         if self.walks == 0 {
-            for seq in std::mem::take(&mut self.ghosts).into_keys() {
-                self.ready.remove(&seq);
+            for at in std::mem::take(&mut self.ghosts) {
+                self.ready.remove(&at);
+                if let Some(r) = self.records.get_mut(at.1).filter(|r| r.seq == at.0) {
+                    r.ghost = false;
+                }
             }
         }
     }
 
     /// Ready transactions (a superset of those with queued events).
-    pub fn ready(&self) -> impl Iterator<Item = Seq> + '_ {
-        self.ready.iter().copied()
+    pub fn ready(&self) -> Vec<(Seq, Slot, Handle)> {
+        self.ready
+            .iter()
+            .filter_map(|at| Some((at.0, at.1, self.visible(*at)?.handle)))
+            .collect()
     }
 
-    pub fn unready(&mut self, seq: Seq) {
-        self.ready.remove(&seq);
+    pub fn unready(&mut self, seq: Seq, slot: Slot) {
+        self.ready.remove(&(seq, slot));
     }
 
-    /// Moves a transaction's cached deadline from `old` to `new`.
-    pub fn set_deadline(&mut self, seq: Seq, old: Option<Tv>, new: Option<Tv>) {
-        if old == new {
+    /// Files a listed transaction's deadline (None: no timer armed).
+    pub fn set_deadline(&mut self, slot: Slot, new: Option<Tv>) {
+        let Some(r) = self.records.get_mut(slot).filter(|r| r.listed) else {
+            return;
+        };
+        if r.deadline == new {
             return;
         }
+        let (old, seq) = (std::mem::replace(&mut r.deadline, new), r.seq);
         if let Some(t) = old {
-            self.timers.remove(&(t, seq));
+            self.timers.remove(&(t, seq, slot));
         }
         if let Some(t) = new {
-            if self.members.contains_key(&seq) {
-                self.timers.insert((t, seq));
-            }
+            self.timers.insert((t, seq, slot));
         }
     }
 
-    /// Cached deadlines at or before `now`.
-    pub fn due(&self, now: Tv) -> Vec<(Tv, Seq)> {
-        self.timers.range(..=(now, Seq::MAX)).copied().collect()
+    /// Listed transactions whose filed deadline is at or before `now`.
+    pub fn due(&self, now: Tv) -> Vec<(Seq, Slot)> {
+        self.timers
+            .range(..=(now, Seq::MAX, Slot::MAX))
+            .map(|(_, seq, slot)| (*seq, *slot))
+            .collect()
     }
 
-    /// The earliest cached deadline.
-    pub fn earliest(&self) -> Option<(Tv, Seq)> {
-        self.timers.first().copied()
+    /// The earliest filed deadline and its transaction.
+    pub fn earliest(&self) -> Option<(Tv, Slot)> {
+        self.timers.first().map(|(t, _, slot)| (*t, *slot))
     }
 
-    /// The next `n` listed transactions after the previous batch, wrapping
-    /// around: lets callers re-read, a few at a time, fields applications
-    /// may have written without telling us.
-    pub fn sweep(&mut self, n: usize) -> Vec<(Seq, Handle)> {
-        if self.members.len() <= n {
-            return self.members.iter().map(|(s, h)| (*s, *h)).collect();
+    /// The next `n` listed transactions after the previous batch, in list
+    /// order and wrapping around: lets callers re-read, a few at a time,
+    /// fields applications may have written without telling us.
+    pub fn sweep(&mut self, n: usize) -> Vec<(Seq, Slot)> {
+        let n = n.min(self.len);
+        let mut out = Vec::with_capacity(n);
+        let mut at = if self.records.get(self.sweep_at).is_some_and(|r| r.listed) {
+            self.sweep_at
+        } else {
+            self.head
+        };
+        while out.len() < n {
+            let r = match self.records.get(at) {
+                Some(r) => r,
+                // The end of the list: wrap around.
+                None => match self.records.get(self.head) {
+                    Some(r) => {
+                        at = self.head;
+                        r
+                    }
+                    None => break,
+                },
+            };
+            out.push((r.seq, at));
+            at = r.next;
         }
-        let mut out: Vec<(Seq, Handle)> = self
-            .members
-            .range(self.sweep_from..)
-            .map(|(s, h)| (*s, *h))
-            .take(n)
-            .collect();
-        if out.len() < n {
-            let more = n - out.len();
-            out.extend(self.members.iter().map(|(s, h)| (*s, *h)).take(more));
-        }
-        self.sweep_from = out.last().map_or(0, |(s, _)| s + 1);
+        self.sweep_at = at;
         out
     }
 }
@@ -360,27 +557,71 @@ mod tests {
 
     fn keys(branch: u64, callid: u64, id: i32) -> Keys {
         Keys {
-            branch: Some(branch),
-            callid: Some(callid),
+            branch: Some(hash_key(branch)),
+            callid: Some(hash_key(callid)),
             id,
-            oddball: false,
+            ..Keys::default()
         }
+    }
+
+    fn lookup(branch: Option<u64>, callid: Option<u64>) -> Lookup {
+        Lookup {
+            branch: branch.map(hash_key),
+            callid: callid.map(hash_key),
+            ..Lookup::default()
+        }
+    }
+
+    fn handles(l: &ListIndex<()>, q: Lookup) -> Vec<Handle> {
+        l.candidates(q).into_iter().map(|r| r.handle).collect()
+    }
+
+    /// Registers and lists a transaction.
+    fn add(l: &mut ListIndex<()>, h: Handle, k: Keys) -> Slot {
+        let s = l.register(h, ());
+        l.push(s, k).expect("new");
+        s
     }
 
     #[test]
     fn candidates_merge_in_list_order_without_duplicates() {
         let mut l = ListIndex::default();
-        let a = l.push(100, &keys(1, 10, 1));
-        let b = l.push(200, &keys(2, 10, 2));
-        let c = l.push(300, &keys(1, 30, 3));
-        assert_eq!(l.candidates(Some(1), Some(10), false), vec![a, b, c]);
-        assert_eq!(l.candidates(Some(1), None, false), vec![a, c]);
-        assert_eq!(l.candidates(None, Some(10), false), vec![a, b]);
-        assert_eq!(l.candidates(Some(9), Some(99), false), Vec::<Seq>::new());
-        l.remove(a, &keys(1, 10, 1), None);
-        assert_eq!(l.candidates(Some(1), Some(10), false), vec![b, c]);
-        assert_eq!(l.handle(c), Some(300));
+        let a = add(&mut l, 100, keys(1, 10, 1));
+        add(&mut l, 200, keys(2, 10, 2));
+        let c = add(&mut l, 300, keys(1, 30, 3));
+        assert_eq!(handles(&l, lookup(Some(1), Some(10))), vec![100, 200, 300]);
+        assert_eq!(handles(&l, lookup(Some(1), None)), vec![100, 300]);
+        assert_eq!(handles(&l, lookup(None, Some(10))), vec![100, 200]);
+        assert!(handles(&l, lookup(Some(9), Some(99))).is_empty());
+        l.remove(a);
+        assert_eq!(handles(&l, lookup(Some(1), Some(10))), vec![200, 300]);
+        assert_eq!(l.record(c).map(|r| r.handle), Some(300));
         assert_eq!(l.leading(5), vec![200, 300]);
+        assert_eq!(l.len(), 2);
+    }
+
+    #[test]
+    fn magic_requests_skip_call_ids_unless_a_plain_branch_is_listed() {
+        let mut l = ListIndex::default();
+        add(&mut l, 1, keys(1, 10, 1));
+        let q = Lookup {
+            magic: true,
+            ..lookup(Some(2), Some(10))
+        };
+        assert!(handles(&l, q).is_empty());
+        let plain = Keys {
+            plain: true,
+            ..keys(3, 10, 2)
+        };
+        let p = add(&mut l, 2, plain);
+        assert_eq!(handles(&l, q), vec![1, 2]);
+        l.remove(p);
+        assert!(handles(&l, q).is_empty());
+        assert_eq!(
+            handles(&l, Lookup { magic: false, ..q }),
+            vec![1],
+            "a branch without the cookie may match by Call-ID"
+        );
     }
 
     #[test]
@@ -390,56 +631,103 @@ mod tests {
             oddball: true,
             ..Keys::default()
         };
-        let a = l.push(1, &odd);
-        let b = l.push(2, &keys(5, 0, 2));
-        let c = l.push(3, &odd);
-        assert_eq!(l.candidates(Some(5), None, true), vec![a, b, c]);
-        assert_eq!(l.candidates(Some(5), None, false), vec![b]);
-        l.remove(a, &odd, None);
-        assert_eq!(l.candidates(Some(5), None, true), vec![b, c]);
+        let a = add(&mut l, 1, odd);
+        add(&mut l, 2, keys(5, 0, 2));
+        add(&mut l, 3, odd);
+        let q = Lookup {
+            oddballs: true,
+            ..lookup(Some(5), None)
+        };
+        assert_eq!(handles(&l, q), vec![1, 2, 3]);
+        assert_eq!(handles(&l, lookup(Some(5), None)), vec![2]);
+        l.remove(a);
+        assert_eq!(handles(&l, q), vec![2, 3]);
         assert_eq!(l.leading(1), vec![2]);
     }
 
     #[test]
     fn ids_keep_list_order() {
         let mut l = ListIndex::default();
-        let a = l.push(1, &keys(1, 1, 7));
-        let b = l.push(2, &keys(2, 2, 7));
-        assert_eq!(l.with_id(7), &[a, b]);
-        l.remove(a, &keys(1, 1, 7), None);
-        assert_eq!(l.with_id(7), &[b]);
-        l.remove(b, &keys(2, 2, 7), None);
+        let a = add(&mut l, 1, keys(1, 1, 7));
+        let b = add(&mut l, 2, keys(2, 2, 7));
+        assert_eq!(l.with_id(7), vec![(a, 1), (b, 2)]);
+        l.remove(a);
+        assert_eq!(l.with_id(7), vec![(b, 2)]);
+        l.remove(b);
         assert!(l.with_id(7).is_empty());
         assert!(l.leading(1).is_empty());
+        assert_eq!(l.len(), 0);
+    }
+
+    #[test]
+    fn listed_again_goes_to_the_tail_with_a_new_sequence_number() {
+        let mut l = ListIndex::default();
+        let a = add(&mut l, 1, keys(1, 1, 1));
+        add(&mut l, 2, keys(2, 2, 2));
+        assert_eq!(l.push(a, keys(1, 1, 1)), None, "already listed");
+        l.remove(a);
+        assert!(!l.is_listed(a));
+        assert!(l.push(a, keys(1, 1, 1)).is_some());
+        assert_eq!(l.leading(5), vec![2, 1]);
+        assert_eq!(handles(&l, lookup(Some(1), None)), vec![1]);
+        assert!(l.release(a).is_some());
+        assert_eq!(l.leading(5), vec![2]);
+        assert!(l.release(a).is_none());
     }
 
     #[test]
     fn walks_visit_ready_transactions_of_the_snapshot_once() {
         let mut l = ListIndex::default();
         let k = Keys::default();
-        let a = l.push(1, &k);
-        let b = l.push(2, &k);
+        let a = add(&mut l, 1, k);
+        let b = add(&mut l, 2, k);
         l.mark_ready(b);
         l.mark_ready(a);
         let limit = l.begin_walk();
-        let late = l.push(3, &k);
+        let late = add(&mut l, 3, k);
         l.mark_ready(late);
-        assert_eq!(l.next_ready(0, limit), Some((a, 1)));
+        let (sa, _, ha) = l.next_ready(0, limit).unwrap();
+        assert_eq!(ha, 1);
         // Removed during the walk: still visited, as libosip2's snapshot is.
-        l.remove(b, &k, None);
-        assert_eq!(l.next_ready(a + 1, limit), Some((b, 2)));
-        assert_eq!(l.next_ready(b + 1, limit), None, "appended during the walk");
+        l.remove(b);
+        let (sb, _, hb) = l.next_ready(sa + 1, limit).unwrap();
+        assert_eq!(hb, 2);
+        assert_eq!(
+            l.next_ready(sb + 1, limit),
+            None,
+            "appended during the walk"
+        );
         l.end_walk();
-        assert_eq!(l.handle(b), None);
-        assert_eq!(l.ready().collect::<Vec<_>>(), vec![late]);
+        l.mark_ready(b);
+        assert_eq!(
+            l.ready().into_iter().map(|r| r.2).collect::<Vec<_>>(),
+            vec![3],
+            "no longer a ghost"
+        );
+    }
+
+    #[test]
+    fn released_during_a_walk_is_not_visited() {
+        let mut l = ListIndex::default();
+        let k = Keys::default();
+        let a = add(&mut l, 1, k);
+        l.mark_ready(a);
+        let limit = l.begin_walk();
+        l.release(a);
+        // The slot is reused by a newcomer, which the walk must not visit.
+        let b = add(&mut l, 2, k);
+        assert_eq!(a, b);
+        l.mark_ready(b);
+        assert_eq!(l.next_ready(0, limit), None);
+        l.end_walk();
     }
 
     #[test]
     fn removed_outside_a_walk_is_gone_at_once() {
         let mut l = ListIndex::default();
-        let a = l.push(1, &Keys::default());
+        let a = add(&mut l, 1, Keys::default());
         l.mark_ready(a);
-        l.remove(a, &Keys::default(), None);
+        l.remove(a);
         let limit = l.begin_walk();
         assert_eq!(l.next_ready(0, limit), None);
         l.end_walk();
@@ -449,27 +737,32 @@ mod tests {
     fn timers_are_ordered_by_deadline() {
         let mut l = ListIndex::default();
         let k = Keys::default();
-        let a = l.push(1, &k);
-        let b = l.push(2, &k);
-        l.set_deadline(a, None, Some(Tv::new(5, 0)));
-        l.set_deadline(b, None, Some(Tv::new(3, 0)));
+        let a = add(&mut l, 1, k);
+        let b = add(&mut l, 2, k);
+        l.set_deadline(a, Some(Tv::new(5, 0)));
+        l.set_deadline(b, Some(Tv::new(3, 0)));
         assert_eq!(l.earliest(), Some((Tv::new(3, 0), b)));
-        assert_eq!(l.due(Tv::new(4, 0)), vec![(Tv::new(3, 0), b)]);
+        assert_eq!(l.due(Tv::new(4, 0)).len(), 1);
         assert_eq!(l.due(Tv::new(5, 0)).len(), 2);
-        l.set_deadline(b, Some(Tv::new(3, 0)), None);
+        l.set_deadline(b, None);
         assert_eq!(l.earliest(), Some((Tv::new(5, 0), a)));
-        l.remove(a, &k, Some(Tv::new(5, 0)));
+        l.remove(a);
         assert_eq!(l.earliest(), None);
+        l.set_deadline(a, Some(Tv::new(1, 0)));
+        assert_eq!(l.earliest(), None, "unlisted transactions have no deadline");
     }
 
     #[test]
-    fn sweep_wraps_around() {
+    fn sweep_wraps_around_in_list_order() {
         let mut l = ListIndex::default();
-        let seqs: Vec<Seq> = (0..5).map(|h| l.push(h, &Keys::default())).collect();
-        let seq = |batch: Vec<(Seq, Handle)>| batch.into_iter().map(|(s, _)| s).collect::<Vec<_>>();
-        assert_eq!(seq(l.sweep(2)), vec![seqs[0], seqs[1]]);
-        assert_eq!(seq(l.sweep(2)), vec![seqs[2], seqs[3]]);
-        assert_eq!(l.sweep(2), vec![(seqs[4], 4), (seqs[0], 0)]);
-        assert_eq!(l.sweep(10).len(), 5);
+        let slots: Vec<Slot> = (0..5).map(|h| add(&mut l, h, Keys::default())).collect();
+        let batch =
+            |l: &mut ListIndex<()>, n| l.sweep(n).into_iter().map(|x| x.1).collect::<Vec<_>>();
+        assert_eq!(batch(&mut l, 2), vec![slots[0], slots[1]]);
+        assert_eq!(batch(&mut l, 2), vec![slots[2], slots[3]]);
+        // The next one to read leaves: the sweep goes on after it.
+        l.remove(slots[4]);
+        assert_eq!(batch(&mut l, 2), vec![slots[0], slots[1]]);
+        assert_eq!(batch(&mut l, 10).len(), 4);
     }
 }

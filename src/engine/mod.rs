@@ -26,21 +26,25 @@
 
 pub(crate) mod index;
 mod publist;
+mod slab;
 pub mod stats;
 pub(crate) mod watch;
 
 use crate::abi::{osip_fifo_t, osip_t, osip_transaction_t};
 use crate::core::kind::Kind;
+use crate::core::matching::has_magic_cookie;
 use crate::core::schedule::{self, Starts, Timer};
 use crate::core::timeval::Tv;
 use crate::ffi::time::load_tv;
 use crate::parser::osip_list_t;
-use crate::parser::util::{cstr, via_branch};
-use index::{AddrMap, Keys, ListIndex, Seq};
+use crate::parser::util::{cstr, param, via_branch};
+use index::{hash_key, AddrMap, Keys, ListIndex, Lookup, Record, Seq};
 use publist::Place;
-use std::collections::hash_map::{Entry as MapEntry, RandomState};
+use slab::Slot;
+use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
-use std::sync::{Mutex, MutexGuard};
+use std::num::NonZeroU64;
+use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard};
 use watch::Owner;
 
 /// Transactions per list whose fields every timer call re-reads.
@@ -56,25 +60,35 @@ pub(crate) struct Engine {
 
 #[derive(Default)]
 struct Registry {
-    lists: [ListIndex; 4],
+    lists: [ListIndex<Extra>; 4],
     /// Last node of each public list (0 when empty).
     tails: [usize; 4],
-    trs: AddrMap<Entry>,
+    /// Where each registered transaction's record is: the list it was last
+    /// added to, and its slot there.
+    trs: AddrMap<(Kind, Slot)>,
     next_serial: u64,
 }
 
-struct Entry {
-    /// The list it was added to.
-    kind: Kind,
+/// What the engine keeps in a transaction's record besides the index.
+struct Extra {
     /// Distinguishes this transaction from a later one at the same address.
     serial: u64,
-    seq: Seq,
-    listed: bool,
     place: Place,
-    keys: Keys,
-    deadline: Option<Tv>,
     /// Addresses registered in `watch` for it.
-    watched: [usize; 3],
+    watched: [usize; 2],
+    /// Where the matchers will read: see [`warm`].
+    hints: [usize; 3],
+}
+
+impl Registry {
+    fn locate(&self, tr: usize) -> Option<(Kind, Slot)> {
+        self.trs.get(&tr).copied()
+    }
+
+    fn record(&self, tr: usize) -> Option<&Record<Extra>> {
+        let (kind, slot) = self.locate(tr)?;
+        self.lists[kind.index()].record(slot)
+    }
 }
 
 /// The public list and list mutex of `kind` in `osip`.
@@ -109,9 +123,42 @@ pub(crate) unsafe fn of(osip: *const osip_t) -> Option<&'static Engine> {
 }
 
 fn engine_at(addr: usize) -> &'static Engine {
-    // SAFETY: `watch` only holds addresses of live engines (`detach` removes
-    // them before freeing one).
+    // SAFETY: `watch` and `ENGINES` only hold addresses of live engines
+    // (`detach` removes them before freeing one).
     unsafe { &*(addr as *const Engine) }
+}
+
+/// Live engines, by the address of their instance.
+static ENGINES: RwLock<Vec<(usize, usize)>> = RwLock::new(Vec::new());
+
+fn engines() -> RwLockReadGuard<'static, Vec<(usize, usize)>> {
+    ENGINES.read().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The engine a transaction is registered with, locked. Found through the
+/// transaction's `config` (its instance), checked against the live engines
+/// and that engine's registry; should `config` have been changed, every
+/// live engine is asked.
+///
+/// # Safety
+/// `tr` is a valid transaction.
+unsafe fn registered(
+    tr: *mut osip_transaction_t,
+) -> Option<(&'static Engine, MutexGuard<'static, Registry>)> {
+    // SAFETY: per the contract.
+    let config = unsafe { (*tr).config } as usize;
+    let engines = engines();
+    let has = |e: &'static Engine| {
+        let reg = e.lock();
+        reg.trs.contains_key(&(tr as usize)).then_some((e, reg))
+    };
+    let own = engines.iter().find(|(osip, _)| *osip == config);
+    own.and_then(|(_, e)| has(engine_at(*e))).or_else(|| {
+        engines
+            .iter()
+            .filter(|(osip, _)| *osip != config)
+            .find_map(|(_, e)| has(engine_at(*e)))
+    })
 }
 
 /// Creates the engine of a new `osip_t` (from `osip_init`).
@@ -124,8 +171,13 @@ pub(crate) unsafe fn attach(osip: *mut osip_t) {
         reg: Mutex::default(),
         hasher: RandomState::new(),
     });
+    let e = Box::into_raw(e);
+    ENGINES
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((osip as usize, e as usize));
     // SAFETY: per the contract.
-    unsafe { (*osip).osip_ict_hastable = Box::into_raw(e) as *mut libc::c_void };
+    unsafe { (*osip).osip_ict_hastable = e as *mut libc::c_void };
 }
 
 /// Drops the engine of an `osip_t` being released (from `osip_release`).
@@ -144,17 +196,23 @@ pub(crate) unsafe fn detach(osip: *mut osip_t) {
         }
         Box::from_raw(p)
     };
-    let reg = e.lock();
     let me = &*e as *const Engine as usize;
-    for (tr, entry) in reg.trs.iter() {
-        for addr in entry.watched {
-            watch::remove(
-                addr,
-                Owner {
-                    engine: me,
-                    tr: *tr,
-                },
-            );
+    ENGINES
+        .write()
+        .unwrap_or_else(|e| e.into_inner())
+        .retain(|(_, e)| *e != me);
+    let reg = e.lock();
+    for list in &reg.lists {
+        for (_, r) in list.records() {
+            for addr in r.extra.watched {
+                watch::remove(
+                    addr,
+                    Owner {
+                        engine: me,
+                        tr: r.handle,
+                    },
+                );
+            }
         }
     }
 }
@@ -164,8 +222,8 @@ impl Engine {
         self.reg.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn hash(&self, bytes: &[u8]) -> u64 {
-        self.hasher.hash_one(bytes)
+    fn hash(&self, bytes: &[u8]) -> NonZeroU64 {
+        hash_key(self.hasher.hash_one(bytes))
     }
 
     fn addr(&self) -> usize {
@@ -180,9 +238,9 @@ impl Engine {
         // SAFETY: per the contract; the header pointers are NULL or valid.
         unsafe {
             let t = &*tr;
-            let branch = via_branch(t.topvia)
-                .and_then(|v| cstr(v))
-                .map(|v| self.hash(v.to_bytes()));
+            let value = via_branch(t.topvia).and_then(|v| cstr(v));
+            let branch = value.map(|v| self.hash(v.to_bytes()));
+            let plain = value.is_some_and(|v| !has_magic_cookie(v.to_bytes()));
             let oddball = kind.is_client() && branch.is_none();
             let callid = if kind.is_client() || t.callid.is_null() {
                 None
@@ -191,6 +249,7 @@ impl Engine {
             };
             Keys {
                 branch,
+                plain,
                 callid,
                 id: t.transactionid,
                 oddball,
@@ -198,14 +257,21 @@ impl Engine {
         }
     }
 
-    /// Hash of a message's top Via branch value, for looking up candidates.
-    pub(crate) fn branch_key(&self, branch: Option<&[u8]>) -> Option<u64> {
-        branch.map(|b| self.hash(b))
-    }
-
-    /// Hash of a Call-ID number, for looking up candidates.
-    pub(crate) fn callid_key(&self, number: Option<&[u8]>) -> Option<u64> {
-        number.map(|n| self.hash(n))
+    /// What a lookup knows about an incoming message: its top Via branch
+    /// value, its Call-ID number (requests), and whether to include the
+    /// branchless client transactions (responses).
+    pub(crate) fn lookup(
+        &self,
+        branch: Option<&[u8]>,
+        callid: Option<&[u8]>,
+        oddballs: bool,
+    ) -> Lookup {
+        Lookup {
+            branch: branch.map(|b| self.hash(b)),
+            magic: branch.is_some_and(has_magic_cookie),
+            callid: callid.map(|n| self.hash(n)),
+            oddballs,
+        }
     }
 
     /// Appends `tr` to the public list of `kind` and files it. Call with the
@@ -217,8 +283,11 @@ impl Engine {
     pub(crate) unsafe fn add(&self, kind: Kind, tr: *mut osip_transaction_t) -> libc::c_int {
         let mut reg = self.lock();
         let key = tr as usize;
-        if reg.trs.get(&key).is_some_and(|e| e.listed) {
-            return 0;
+        let found = reg.locate(key);
+        if let Some((k, s)) = found {
+            if reg.lists[k.index()].is_listed(s) {
+                return 0;
+            }
         }
         // SAFETY: the engine's instance is valid while the engine exists.
         let (list, _) = unsafe { public_list(self.osip as *mut osip_t, kind) };
@@ -242,15 +311,20 @@ impl Engine {
         reg.tails[kind.index()] = place.node;
         // SAFETY: `tr` is valid per the contract.
         let keys = unsafe { self.keys_of(tr, kind) };
-        let seq = reg.lists[kind.index()].push(key, &keys);
         let reg = &mut *reg;
-        match reg.trs.entry(key) {
+        let slot = match found {
             // Listed again after a removal: same registration, new place.
-            MapEntry::Occupied(o) => {
-                let e = o.into_mut();
-                (e.kind, e.seq, e.listed, e.place, e.keys) = (kind, seq, true, place, keys);
+            Some((k, s)) if k == kind => s,
+            // Listed again in another list: the record moves there.
+            Some((k, s)) => {
+                let Some(old) = reg.lists[k.index()].release(s) else {
+                    return crate::abi::codes::OSIP_UNDEFINED_ERROR;
+                };
+                let s = reg.lists[kind.index()].register(key, old.extra);
+                reg.trs.insert(key, (kind, s));
+                s
             }
-            MapEntry::Vacant(v) => {
+            None => {
                 let owner = Owner {
                     engine: self.addr(),
                     tr: key,
@@ -260,24 +334,30 @@ impl Engine {
                 for a in watched {
                     watch::insert(a, owner);
                 }
-                v.insert(Entry {
-                    kind,
+                let extra = Extra {
                     serial: reg.next_serial,
-                    seq,
-                    listed: true,
                     place,
-                    keys,
-                    deadline: None,
                     watched,
-                });
+                    hints: [0; 3],
+                };
                 reg.next_serial += 1;
+                let s = reg.lists[kind.index()].register(key, extra);
+                reg.trs.insert(key, (kind, s));
+                s
             }
+        };
+        let index = &mut reg.lists[kind.index()];
+        if let Some(x) = index.extra_mut(slot) {
+            x.place = place;
+            // SAFETY: `tr` is valid per the contract.
+            x.hints = unsafe { hints(tr) };
         }
+        index.push(slot, keys);
         // SAFETY: `tr` is valid per the contract.
         unsafe {
-            refresh(reg, key);
+            refresh(reg, kind, slot);
             if fifo_len((*tr).transactionff) > 0 {
-                reg.lists[kind.index()].mark_ready(seq);
+                reg.lists[kind.index()].mark_ready(slot);
             }
         }
         0
@@ -293,17 +373,15 @@ impl Engine {
         let mut reg = self.lock();
         // SAFETY: per the contract.
         let id = unsafe { (*tr).transactionid };
-        let list = &reg.lists[kind.index()];
-        let seqs = list.with_id(id);
-        let victim = seqs
+        let same_id = reg.lists[kind.index()].with_id(id);
+        let victim = same_id
             .iter()
-            .filter_map(|s| list.handle(*s))
-            .find(|h| *h == tr as usize)
-            .or_else(|| seqs.first().and_then(|s| list.handle(*s)));
+            .find(|(_, h)| *h == tr as usize)
+            .or(same_id.first());
         match victim {
-            Some(h) => {
+            Some((_, h)) => {
                 // SAFETY: listed transactions are valid.
-                unsafe { self.unlist(&mut reg, h) };
+                unsafe { self.unlist(&mut reg, *h) };
                 0
             }
             None => -1,
@@ -315,28 +393,24 @@ impl Engine {
     /// # Safety
     /// The transaction is registered and valid.
     unsafe fn unlist(&self, reg: &mut Registry, key: usize) {
-        let Some(e) = reg.trs.get(&key) else { return };
-        if !e.listed {
+        let Some((kind, slot)) = reg.locate(key) else {
             return;
-        }
-        let kind = e.kind;
+        };
+        let place_of = |reg: &Registry| {
+            reg.lists[kind.index()]
+                .record(slot)
+                .filter(|_| reg.lists[kind.index()].is_listed(slot))
+                .map(|r| r.extra.place)
+        };
+        let Some(place) = place_of(reg) else { return };
         // SAFETY: the engine's instance is valid while the engine exists.
         let (list, _) = unsafe { public_list(self.osip as *mut osip_t, kind) };
         // SAFETY: the recorded place is checked before it is trusted.
-        if !unsafe { publist::holds(list, e.place, key as *mut libc::c_void) } {
+        if !unsafe { publist::holds(list, place, key as *mut libc::c_void) } {
             // SAFETY: `list` is the instance's valid list.
             unsafe { self.resync(reg, kind) };
         }
-        let Some(e) = reg.trs.get_mut(&key) else {
-            return;
-        };
-        if !e.listed {
-            return;
-        }
-        let place = e.place;
-        let (seq, keys, deadline) = (e.seq, e.keys, e.deadline);
-        e.listed = false;
-        e.deadline = None;
+        let Some(place) = place_of(reg) else { return };
         // SAFETY: `holds` is true (checked, or re-read by `resync`).
         let next = unsafe { publist::unlink(list, place) };
         if reg.tails[kind.index()] == place.node {
@@ -345,13 +419,15 @@ impl Engine {
         if next != 0 {
             // SAFETY: `next` is a live node of the list.
             let after = unsafe { publist::element(next) } as usize;
-            if let Some(n) = reg.trs.get_mut(&after) {
-                if n.place.node == next {
-                    n.place.prev = place.prev;
+            if let Some((k, s)) = reg.locate(after) {
+                if let Some(x) = reg.lists[k.index()].extra_mut(s) {
+                    if x.place.node == next {
+                        x.place.prev = place.prev;
+                    }
                 }
             }
         }
-        reg.lists[kind.index()].remove(seq, &keys, deadline);
+        reg.lists[kind.index()].remove(slot);
     }
 
     /// Re-reads a public list that was edited behind our back: recorded
@@ -365,24 +441,24 @@ impl Engine {
             unsafe { publist::read_all(public_list(self.osip as *mut osip_t, kind).0) };
         let mut seen = std::collections::HashSet::new();
         for (el, place) in elements {
-            if let Some(e) = reg.trs.get_mut(&(el as usize)) {
-                if e.kind == kind && e.listed {
-                    e.place = place;
-                    seen.insert(el as usize);
+            if let Some((k, s)) = reg.locate(el as usize) {
+                let index = &mut reg.lists[k.index()];
+                if k == kind && index.is_listed(s) {
+                    if let Some(x) = index.extra_mut(s) {
+                        x.place = place;
+                    }
+                    seen.insert(s);
                 }
             }
         }
-        let gone: Vec<usize> = reg
-            .trs
-            .iter()
-            .filter(|(k, e)| e.kind == kind && e.listed && !seen.contains(*k))
-            .map(|(k, _)| *k)
+        let index = &mut reg.lists[kind.index()];
+        let gone: Vec<Slot> = index
+            .members()
+            .map(|(s, _)| s)
+            .filter(|s| !seen.contains(s))
             .collect();
-        for k in gone {
-            let e = reg.trs.get_mut(&k).expect("collected above");
-            e.listed = false;
-            let (seq, keys, deadline) = (e.seq, e.keys, e.deadline.take());
-            reg.lists[kind.index()].remove(seq, &keys, deadline);
+        for s in gone {
+            index.remove(s);
         }
         reg.tails[kind.index()] = last;
     }
@@ -390,39 +466,26 @@ impl Engine {
     /// The first `n` listed transactions of `kind`.
     pub(crate) fn leading(&self, kind: Kind, n: usize) -> Vec<*mut osip_transaction_t> {
         let reg = self.lock();
-        reg.lists[kind.index()]
-            .leading(n)
-            .into_iter()
-            .map(|h| h as _)
-            .collect()
+        let handles = reg.lists[kind.index()].leading(n);
+        handles.into_iter().map(|h| h as _).collect()
     }
 
-    /// The listed transactions a lookup with these keys must look at, in
-    /// list order (with the branchless client transactions for responses).
-    pub(crate) fn candidates(
-        &self,
-        kind: Kind,
-        branch: Option<u64>,
-        callid: Option<u64>,
-        oddballs: bool,
-    ) -> Vec<*mut osip_transaction_t> {
+    /// The listed transactions a lookup must look at, in list order, with
+    /// what the matchers will read of them already on its way to the cache.
+    pub(crate) fn candidates(&self, kind: Kind, q: Lookup) -> Vec<*mut osip_transaction_t> {
         let reg = self.lock();
-        let list = &reg.lists[kind.index()];
-        list.candidates(branch, callid, oddballs)
-            .into_iter()
-            .filter_map(|s| list.handle(s))
-            .map(|h| h as _)
-            .collect()
+        let found = reg.lists[kind.index()].candidates(q);
+        for r in found.iter().take(WARM) {
+            warm(r.handle, &r.extra.hints);
+        }
+        found.into_iter().map(|r| r.handle as _).collect()
     }
 
     /// The first listed transaction with this id.
     pub(crate) fn with_id(&self, kind: Kind, id: i32) -> Option<*mut osip_transaction_t> {
         let reg = self.lock();
-        let list = &reg.lists[kind.index()];
-        list.with_id(id)
-            .first()
-            .and_then(|s| list.handle(*s))
-            .map(|h| h as _)
+        let first = reg.lists[kind.index()].with_id(id).first().copied();
+        first.map(|(_, h)| h as _)
     }
 
     /// Starts an `osip_*_execute` walk; returns its limit.
@@ -438,8 +501,9 @@ impl Engine {
         limit: Seq,
     ) -> Option<(Seq, *mut osip_transaction_t, u64)> {
         let mut reg = self.lock();
-        let (seq, h) = reg.lists[kind.index()].next_ready(from, limit)?;
-        let serial = reg.trs.get(&h)?.serial;
+        let index = &mut reg.lists[kind.index()];
+        let (seq, slot, h) = index.next_ready(from, limit)?;
+        let serial = index.record(slot)?.extra.serial;
         Some((seq, h as _, serial))
     }
 
@@ -450,9 +514,8 @@ impl Engine {
     /// Whether the transaction registered with `serial` still exists.
     pub(crate) fn is_live(&self, tr: *mut osip_transaction_t, serial: u64) -> bool {
         self.lock()
-            .trs
-            .get(&(tr as usize))
-            .is_some_and(|e| e.serial == serial)
+            .record(tr as usize)
+            .is_some_and(|r| r.extra.serial == serial)
     }
 
     /// The timeouts `osip_timers_*_execute` must queue now: the first due
@@ -462,26 +525,21 @@ impl Engine {
     pub(crate) fn due_timers(&self, kind: Kind, now: Tv) -> Vec<(*mut osip_transaction_t, Timer)> {
         let mut reg = self.lock();
         let reg = &mut *reg;
-        let list = &mut reg.lists[kind.index()];
-        let mut batch: Vec<(Seq, usize)> = list
-            .due(now)
-            .into_iter()
-            .filter_map(|(_, s)| Some((s, list.handle(s)?)))
-            .collect();
-        batch.extend(list.sweep(SWEEP));
+        let index = &mut reg.lists[kind.index()];
+        let mut batch = index.due(now);
+        batch.extend(index.sweep(SWEEP));
         batch.sort_unstable();
         batch.dedup();
         stats::bump(&stats::TIMER_READS, batch.len());
         let mut out = Vec::new();
-        for (_, h) in batch {
+        for (_, slot) in batch {
             // SAFETY: listed transactions are valid.
-            let Some((state, starts)) = (unsafe { refresh(reg, h) }) else {
+            let Some((tr, state, starts)) = (unsafe { refresh(reg, kind, slot) }) else {
                 continue;
             };
             let Some(timer) = schedule::due(kind, state, &starts, now) else {
                 continue;
             };
-            let tr = h as *mut osip_transaction_t;
             // SAFETY: listed transactions are valid.
             if kind == Kind::Ict && unsafe { fifo_len((*tr).transactionff) } > 0 {
                 continue;
@@ -499,17 +557,14 @@ impl Engine {
         let mut reg = self.lock();
         let reg = &mut *reg;
         if kind == Kind::Ict {
-            let ready: Vec<Seq> = reg.lists[0].ready().collect();
+            let ready = reg.lists[0].ready();
             stats::bump(&stats::TIMER_READS, ready.len());
-            for seq in ready {
-                let Some(h) = reg.lists[0].handle(seq) else {
-                    continue;
-                };
+            for (seq, slot, h) in ready {
                 // SAFETY: listed transactions are valid.
                 if unsafe { fifo_len((*(h as *mut osip_transaction_t)).transactionff) } > 0 {
                     return Err(());
                 }
-                reg.lists[0].unready(seq);
+                reg.lists[0].unready(seq, slot);
             }
         }
         // A small list is re-read whole, as libosip2 walks it, so a plain
@@ -519,45 +574,121 @@ impl Engine {
         if reg.lists[kind.index()].len() <= SWEEP {
             let batch = reg.lists[kind.index()].sweep(SWEEP);
             stats::bump(&stats::TIMER_READS, batch.len());
-            for (_, h) in batch {
+            for (_, slot) in batch {
                 // SAFETY: listed transactions are valid.
-                unsafe { refresh(reg, h) };
+                unsafe { refresh(reg, kind, slot) };
             }
         }
         loop {
-            let Some((t, seq)) = reg.lists[kind.index()].earliest() else {
+            let Some((t, slot)) = reg.lists[kind.index()].earliest() else {
                 return Ok(None);
-            };
-            let Some(h) = reg.lists[kind.index()].handle(seq) else {
-                return Ok(Some(t));
             };
             stats::bump(&stats::TIMER_READS, 1);
             // SAFETY: listed transactions are valid.
-            unsafe { refresh(reg, h) };
-            if reg.lists[kind.index()].earliest() == Some((t, seq)) {
+            unsafe { refresh(reg, kind, slot) };
+            if reg.lists[kind.index()].earliest() == Some((t, slot)) {
                 return Ok(Some(t));
             }
         }
     }
 }
 
-/// Re-reads a registered transaction's state and timers and re-files its
-/// deadline. Returns what it read (None for unlisted transactions or a
-/// missing context).
+/// Re-reads a listed transaction's state and timers and re-files its
+/// deadline. Returns the transaction and what it read (None for unlisted
+/// transactions or a missing context).
 ///
 /// # Safety
-/// `key` is a registered, valid transaction.
-unsafe fn refresh(reg: &mut Registry, key: usize) -> Option<(i32, Starts)> {
-    let e = reg.trs.get_mut(&key)?;
-    if !e.listed {
+/// Listed transactions are valid.
+unsafe fn refresh(
+    reg: &mut Registry,
+    kind: Kind,
+    slot: Slot,
+) -> Option<(*mut osip_transaction_t, i32, Starts)> {
+    let index = &mut reg.lists[kind.index()];
+    if !index.is_listed(slot) {
         return None;
     }
+    let tr = index.record(slot)?.handle as *mut osip_transaction_t;
     // SAFETY: per the contract.
-    let read = unsafe { read_timers(key as *const osip_transaction_t, e.kind) };
-    let new = read.and_then(|(state, starts)| schedule::next_deadline(e.kind, state, &starts));
-    reg.lists[e.kind.index()].set_deadline(e.seq, e.deadline, new);
-    e.deadline = new;
-    read
+    let read = unsafe { read_timers(tr, kind) };
+    let new = read.and_then(|(state, starts)| schedule::next_deadline(kind, state, &starts));
+    index.set_deadline(slot, new);
+    read.map(|(state, starts)| (tr, state, starts))
+}
+
+/// [`refresh`] for a registered transaction known by address.
+///
+/// # Safety
+/// Listed transactions are valid.
+unsafe fn refresh_tr(reg: &mut Registry, tr: usize) {
+    if let Some((kind, slot)) = reg.locate(tr) {
+        // SAFETY: per the contract.
+        unsafe { refresh(reg, kind, slot) };
+    }
+}
+
+/// Candidates warmed per lookup: nearly always there is one.
+const WARM: usize = 4;
+
+/// The headers the matchers read through, as pointers: the transaction's
+/// top Via, CSeq and Via branch parameter.
+///
+/// # Safety
+/// `tr` is a valid transaction.
+unsafe fn hints(tr: *mut osip_transaction_t) -> [usize; 3] {
+    // SAFETY: per the contract; the header pointers are NULL or valid.
+    unsafe {
+        let t = &*tr;
+        let branch = if t.topvia.is_null() {
+            None
+        } else {
+            param(&(*t.topvia).via_params, c"branch")
+        };
+        [
+            t.topvia as usize,
+            t.cseq as usize,
+            branch.map_or(0, |p| p as usize),
+        ]
+    }
+}
+
+/// Starts loading what the matchers read first of a listed transaction: the
+/// lines of the transaction holding its header and context pointers, and
+/// the headers [`hints`] recorded. With many transactions the one a message
+/// belongs to is rarely in the CPU cache, and the matchers would otherwise
+/// meet each of these misses one after the other.
+fn warm(tr: usize, hints: &[usize; 3]) {
+    use std::mem::offset_of;
+    type T = osip_transaction_t;
+    for off in [
+        offset_of!(T, topvia),
+        offset_of!(T, cseq),
+        offset_of!(T, ict_context),
+        offset_of!(T, nist_context),
+    ] {
+        prefetch(tr + off);
+    }
+    for h in hints {
+        prefetch(*h);
+    }
+    if hints[0] != 0 {
+        // The Via's parameter list ends 56 bytes in: it may cross a line.
+        prefetch(hints[0] + std::mem::size_of::<crate::parser::osip_via_t>() - 1);
+    }
+}
+
+/// A hint to the CPU to load the cache line holding `addr`.
+pub(crate) fn prefetch(addr: usize) {
+    if addr == 0 {
+        return;
+    }
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch only loads a cache line; it never faults, whatever
+    // the address, and changes nothing the program can observe.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>(addr as *const i8);
+    }
 }
 
 /// State and the timer start fields of the context of `kind`.
@@ -603,13 +734,13 @@ unsafe fn read_timers(tr: *const osip_transaction_t, kind: Kind) -> Option<(i32,
     }
 }
 
-/// The addresses through which the application reaches a transaction: the
-/// transaction itself, its fifo and the context holding its timers (one
-/// entry for all its timer fields: see [`timer_written`]).
+/// The addresses through which the application reaches a transaction
+/// without passing it to us: its fifo and the context holding its timers
+/// (one entry for all its timer fields: see [`timer_written`]).
 ///
 /// # Safety
 /// `tr` is a valid transaction.
-unsafe fn watched_addresses(tr: *mut osip_transaction_t, kind: Kind) -> [usize; 3] {
+unsafe fn watched_addresses(tr: *mut osip_transaction_t, kind: Kind) -> [usize; 2] {
     // SAFETY: per the contract.
     let t = unsafe { &*tr };
     let context = match kind {
@@ -618,7 +749,7 @@ unsafe fn watched_addresses(tr: *mut osip_transaction_t, kind: Kind) -> [usize; 
         Kind::Nict => t.nict_context as usize,
         Kind::Nist => t.nist_context as usize,
     };
-    [tr as usize, t.transactionff as usize, context]
+    [t.transactionff as usize, context]
 }
 
 /// Offsets of the timer start fields in every context (`timer_a_start`,
@@ -665,12 +796,15 @@ pub(crate) struct Step {
 /// # Safety
 /// `tr` is NULL or a valid transaction.
 pub(crate) unsafe fn step_begin(tr: *mut osip_transaction_t) -> Option<Step> {
-    let owner = watch::get(tr as usize)?;
-    let engine = engine_at(owner.engine);
-    let serial = engine.lock().trs.get(&owner.tr)?.serial;
+    if tr.is_null() {
+        return None;
+    }
+    // SAFETY: per the contract.
+    let (engine, reg) = unsafe { registered(tr) }?;
+    let serial = reg.record(tr as usize)?.extra.serial;
     Some(Step {
         engine,
-        tr: owner.tr,
+        tr: tr as usize,
         serial,
     })
 }
@@ -682,17 +816,21 @@ pub(crate) unsafe fn step_begin(tr: *mut osip_transaction_t) -> Option<Step> {
 pub(crate) unsafe fn step_end(step: Option<Step>) {
     let Some(s) = step else { return };
     let mut reg = s.engine.lock();
-    if reg.trs.get(&s.tr).is_some_and(|e| e.serial == s.serial) {
+    if reg.record(s.tr).is_some_and(|r| r.extra.serial == s.serial) {
         // SAFETY: still registered with the same serial: not freed.
-        unsafe { refresh(&mut reg, s.tr) };
+        unsafe { refresh_tr(&mut reg, s.tr) };
     }
 }
 
 /// The live instance `tr` is registered with: None once that instance was
 /// released (its transactions are left to the application) or if `tr` was
 /// never listed.
-pub(crate) fn instance_of(tr: *mut osip_transaction_t) -> Option<*mut osip_t> {
-    watch::get(tr as usize).map(|o| engine_at(o.engine).osip as *mut osip_t)
+///
+/// # Safety
+/// `tr` is a valid transaction.
+pub(crate) unsafe fn instance_of(tr: *mut osip_transaction_t) -> Option<*mut osip_t> {
+    // SAFETY: per the contract.
+    unsafe { registered(tr) }.map(|(e, _)| e.osip as *mut osip_t)
 }
 
 /// See the module documentation.
@@ -700,16 +838,25 @@ pub(crate) fn instance_of(tr: *mut osip_transaction_t) -> Option<*mut osip_t> {
 /// # Safety
 /// `tr` is NULL or a valid transaction.
 pub(crate) unsafe fn forget(tr: *mut osip_transaction_t) {
-    let Some(owner) = watch::get(tr as usize) else {
+    if tr.is_null() {
+        return;
+    }
+    // SAFETY: per the contract.
+    let Some((engine, mut reg)) = (unsafe { registered(tr) }) else {
         return;
     };
-    let engine = engine_at(owner.engine);
-    let mut reg = engine.lock();
+    let owner = Owner {
+        engine: engine.addr(),
+        tr: tr as usize,
+    };
     // SAFETY: registered transactions are valid until this call returns.
     unsafe { engine.unlist(&mut reg, owner.tr) };
-    if let Some(e) = reg.trs.remove(&owner.tr) {
-        reg.lists[e.kind.index()].bury(e.seq);
-        for a in e.watched {
+    let released = reg
+        .trs
+        .remove(&owner.tr)
+        .and_then(|(kind, slot)| reg.lists[kind.index()].release(slot));
+    if let Some(r) = released {
+        for a in r.extra.watched {
             watch::remove(a, owner);
         }
     }
@@ -722,9 +869,8 @@ pub(crate) fn fifo_filled(ff: *mut osip_fifo_t) {
         return;
     };
     let mut reg = engine_at(owner.engine).lock();
-    if let Some(e) = reg.trs.get(&owner.tr) {
-        let (kind, seq) = (e.kind, e.seq);
-        reg.lists[kind.index()].mark_ready(seq);
+    if let Some((kind, slot)) = reg.locate(owner.tr) {
+        reg.lists[kind.index()].mark_ready(slot);
     }
 }
 
@@ -741,13 +887,26 @@ pub(crate) fn timer_written(tp: *mut libc::timeval) {
         let mut reg = engine_at(owner.engine).lock();
         // Only a context address counts (not the transaction's or fifo's).
         if reg
-            .trs
-            .get(&owner.tr)
-            .is_some_and(|e| e.watched[2] == context)
+            .record(owner.tr)
+            .is_some_and(|r| r.extra.watched[1] == context)
         {
             // SAFETY: registered transactions are valid.
-            unsafe { refresh(&mut reg, owner.tr) };
+            unsafe { refresh_tr(&mut reg, owner.tr) };
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the engine adds to every live transaction is most of its memory
+    /// overhead over libosip2 (issue 5 allows a few hundred bytes): keep the
+    /// record from growing unnoticed.
+    #[test]
+    fn a_record_stays_small() {
+        assert!(std::mem::size_of::<Option<Record<Extra>>>() <= 144);
+        assert_eq!(std::mem::size_of::<(Kind, Slot)>(), 8, "registry value");
     }
 }

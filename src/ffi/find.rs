@@ -115,12 +115,8 @@ unsafe fn find_indexed(
             }
             return null_mut();
         }
-        let candidates = e.candidates(
-            kind,
-            e.branch_key(key),
-            e.callid_key(callid.map(|c| c.to_bytes())),
-            incoming_response,
-        );
+        let lookup = e.lookup(key, callid.map(|c| c.to_bytes()), incoming_response);
+        let candidates = e.candidates(kind, lookup);
         candidates
             .into_iter()
             .find(|tr| matches(*tr) == 0)

@@ -16,7 +16,7 @@ use crate::ffi::event::free_event;
 use crate::ffi::fifo::{osip_fifo_add, osip_fifo_free, osip_fifo_init, osip_fifo_tryget};
 use crate::ffi::lists;
 use crate::ffi::mt::{osip_mutex_lock, osip_mutex_unlock};
-use crate::ffi::time::{osip_getsystemtime, osip_gettimeofday};
+use crate::ffi::time::{now, osip_getsystemtime, store_tv};
 use crate::parser::util::top_via;
 use crate::parser::{
     osip_call_id_clone, osip_call_id_free, osip_cseq_clone, osip_cseq_free, osip_from_clone,
@@ -89,7 +89,9 @@ unsafe fn build(
     unsafe {
         let t = &mut *tr;
         t.birth_time = osip_getsystemtime(ptr::null_mut());
-        osip_gettimeofday(&mut t.created_time, ptr::null_mut());
+        // Not a timer field, and the transaction is not listed yet: no need
+        // to tell the engine (as osip_gettimeofday would).
+        store_tv(&mut t.created_time, now());
         let id_mutex = (*osip).id_mutex as *mut osip_mutex;
         osip_mutex_lock(id_mutex);
         t.transactionid = (*osip).transactionid;
@@ -155,7 +157,8 @@ unsafe fn unlist_and_free(tr: *mut osip_transaction_t) -> c_int {
     let osip = unsafe { (*tr).config } as *mut osip_t;
     // Without a live instance there is no list to leave, and after
     // osip_release `config` points to freed memory (H15).
-    let live = !osip.is_null() && crate::engine::instance_of(tr) == Some(osip);
+    // SAFETY: valid transaction.
+    let live = !osip.is_null() && unsafe { crate::engine::instance_of(tr) } == Some(osip);
     // SAFETY: `osip` is the live instance the transaction is registered with.
     if !live || unsafe { lists::osip_remove_transaction(osip, tr) } != 0 {
         trace!(
