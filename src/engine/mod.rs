@@ -15,7 +15,8 @@
 //! Locking: the registry has its own mutex, held only for bookkeeping: never
 //! while calling application code (callbacks, trace hooks) or fifo
 //! functions that come back here. Lock order: a list mutex of `osip_t`, then
-//! the registry, then a fifo mutex or a `watch` shard.
+//! the list of live engines (read), then a registry, then a fifo mutex or a
+//! `watch` shard.
 //!
 //! Fields applications write directly (`tr->state`, timer starts with a
 //! plain store) are re-read when the transaction is stepped, when its timer
