@@ -38,7 +38,7 @@ use crate::core::schedule::{self, Starts, Timer};
 use crate::core::timeval::Tv;
 use crate::ffi::time::load_tv;
 use crate::parser::osip_list_t;
-use crate::parser::util::{cstr, param, via_branch};
+use crate::parser::util::{cstr, param};
 use index::{hash_key, AddrMap, Keys, ListIndex, Lookup, Record, Seq};
 use publist::Place;
 use slab::Slot;
@@ -77,7 +77,7 @@ struct Extra {
     place: Place,
     /// Addresses registered in `watch` for it.
     watched: [usize; 2],
-    /// Where the matchers will read: see [`warm`].
+    /// Where the matchers will read: see [`Engine::filing`] and [`warm`].
     hints: [usize; 3],
 }
 
@@ -231,15 +231,22 @@ impl Engine {
         self as *const Engine as usize
     }
 
-    /// The keys a transaction is filed under.
+    /// The keys a transaction is filed under, and the addresses of the
+    /// headers the matchers read through (its top Via, CSeq and Via branch
+    /// parameter: see [`warm`]).
     ///
     /// # Safety
     /// `tr` is a valid transaction.
-    unsafe fn keys_of(&self, tr: *const osip_transaction_t, kind: Kind) -> Keys {
+    unsafe fn filing(&self, tr: *const osip_transaction_t, kind: Kind) -> (Keys, [usize; 3]) {
         // SAFETY: per the contract; the header pointers are NULL or valid.
         unsafe {
             let t = &*tr;
-            let value = via_branch(t.topvia).and_then(|v| cstr(v));
+            let param = if t.topvia.is_null() {
+                None
+            } else {
+                param(&(*t.topvia).via_params, c"branch")
+            };
+            let value = param.and_then(|p| cstr((*p).gvalue));
             let branch = value.map(|v| self.hash(v.to_bytes()));
             let plain = value.is_some_and(|v| !has_magic_cookie(v.to_bytes()));
             let oddball = kind.is_client() && branch.is_none();
@@ -248,13 +255,19 @@ impl Engine {
             } else {
                 cstr((*t.callid).number).map(|n| self.hash(n.to_bytes()))
             };
-            Keys {
+            let keys = Keys {
                 branch,
                 plain,
                 callid,
                 id: t.transactionid,
                 oddball,
-            }
+            };
+            let hints = [
+                t.topvia as usize,
+                t.cseq as usize,
+                param.map_or(0, |p| p as usize),
+            ];
+            (keys, hints)
         }
     }
 
@@ -311,7 +324,7 @@ impl Engine {
         };
         reg.tails[kind.index()] = place.node;
         // SAFETY: `tr` is valid per the contract.
-        let keys = unsafe { self.keys_of(tr, kind) };
+        let (keys, hints) = unsafe { self.filing(tr, kind) };
         let reg = &mut *reg;
         let slot = match found {
             // Listed again after a removal: same registration, new place.
@@ -350,8 +363,7 @@ impl Engine {
         let index = &mut reg.lists[kind.index()];
         if let Some(x) = index.extra_mut(slot) {
             x.place = place;
-            // SAFETY: `tr` is valid per the contract.
-            x.hints = unsafe { hints(tr) };
+            x.hints = hints;
         }
         index.push(slot, keys);
         // SAFETY: `tr` is valid per the contract.
@@ -631,31 +643,9 @@ unsafe fn refresh_tr(reg: &mut Registry, tr: usize) {
 /// Candidates warmed per lookup: nearly always there is one.
 const WARM: usize = 4;
 
-/// The headers the matchers read through, as pointers: the transaction's
-/// top Via, CSeq and Via branch parameter.
-///
-/// # Safety
-/// `tr` is a valid transaction.
-unsafe fn hints(tr: *mut osip_transaction_t) -> [usize; 3] {
-    // SAFETY: per the contract; the header pointers are NULL or valid.
-    unsafe {
-        let t = &*tr;
-        let branch = if t.topvia.is_null() {
-            None
-        } else {
-            param(&(*t.topvia).via_params, c"branch")
-        };
-        [
-            t.topvia as usize,
-            t.cseq as usize,
-            branch.map_or(0, |p| p as usize),
-        ]
-    }
-}
-
 /// Starts loading what the matchers read first of a listed transaction: the
 /// lines of the transaction holding its header and context pointers, and
-/// the headers [`hints`] recorded. With many transactions the one a message
+/// the headers [`Engine::filing`] recorded. With many transactions the one a message
 /// belongs to is rarely in the CPU cache, and the matchers would otherwise
 /// meet each of these misses one after the other.
 fn warm(tr: usize, hints: &[usize; 3]) {
