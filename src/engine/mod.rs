@@ -29,6 +29,7 @@ pub(crate) mod index;
 mod publist;
 mod slab;
 pub mod stats;
+mod table;
 pub(crate) mod watch;
 
 use crate::abi::{osip_fifo_t, osip_t, osip_transaction_t};
@@ -39,7 +40,7 @@ use crate::core::timeval::Tv;
 use crate::ffi::time::load_tv;
 use crate::parser::osip_list_t;
 use crate::parser::util::{cstr, param};
-use index::{hash_key, AddrMap, Keys, ListIndex, Lookup, Record, Seq};
+use index::{hash_key, AddrMap, Keys, Lead, ListIndex, Lookup, Record, Seq};
 use publist::Place;
 use slab::Slot;
 use std::collections::hash_map::RandomState;
@@ -77,8 +78,6 @@ struct Extra {
     place: Place,
     /// Addresses registered in `watch` for it.
     watched: [usize; 2],
-    /// Where the matchers will read: see [`Engine::filing`] and [`warm`].
-    hints: [usize; 3],
 }
 
 impl Registry {
@@ -231,13 +230,13 @@ impl Engine {
         self as *const Engine as usize
     }
 
-    /// The keys a transaction is filed under, and the addresses of the
-    /// headers the matchers read through (its top Via, CSeq and Via branch
-    /// parameter: see [`warm`]).
+    /// The keys a transaction is filed under, and where the headers the
+    /// matchers read through are (its top Via, CSeq and Via branch
+    /// parameter), for its [`index::Lead`]: see [`warm`].
     ///
     /// # Safety
     /// `tr` is a valid transaction.
-    unsafe fn filing(&self, tr: *const osip_transaction_t, kind: Kind) -> (Keys, [usize; 3]) {
+    unsafe fn filing(&self, tr: *const osip_transaction_t, kind: Kind) -> (Keys, [i32; 3]) {
         // SAFETY: per the contract; the header pointers are NULL or valid.
         unsafe {
             let t = &*tr;
@@ -262,29 +261,13 @@ impl Engine {
                 id: t.transactionid,
                 oddball,
             };
-            let hints = [
+            let near = [
                 t.topvia as usize,
                 t.cseq as usize,
                 param.map_or(0, |p| p as usize),
-            ];
-            (keys, hints)
-        }
-    }
-
-    /// What a lookup knows about an incoming message: its top Via branch
-    /// value, its Call-ID number (requests), and whether to include the
-    /// branchless client transactions (responses).
-    pub(crate) fn lookup(
-        &self,
-        branch: Option<&[u8]>,
-        callid: Option<&[u8]>,
-        oddballs: bool,
-    ) -> Lookup {
-        Lookup {
-            branch: branch.map(|b| self.hash(b)),
-            magic: branch.is_some_and(has_magic_cookie),
-            callid: callid.map(|n| self.hash(n)),
-            oddballs,
+            ]
+            .map(|a| near(tr as usize, a));
+            (keys, near)
         }
     }
 
@@ -324,7 +307,7 @@ impl Engine {
         };
         reg.tails[kind.index()] = place.node;
         // SAFETY: `tr` is valid per the contract.
-        let (keys, hints) = unsafe { self.filing(tr, kind) };
+        let (keys, near) = unsafe { self.filing(tr, kind) };
         let reg = &mut *reg;
         let slot = match found {
             // Listed again after a removal: same registration, new place.
@@ -352,7 +335,6 @@ impl Engine {
                     serial: reg.next_serial,
                     place,
                     watched,
-                    hints: [0; 3],
                 };
                 reg.next_serial += 1;
                 let s = reg.lists[kind.index()].register(key, extra);
@@ -363,9 +345,8 @@ impl Engine {
         let index = &mut reg.lists[kind.index()];
         if let Some(x) = index.extra_mut(slot) {
             x.place = place;
-            x.hints = hints;
         }
-        index.push(slot, keys);
+        index.push(slot, keys, near);
         // SAFETY: `tr` is valid per the contract.
         unsafe {
             refresh(reg, kind, slot);
@@ -483,15 +464,34 @@ impl Engine {
         handles.into_iter().map(|h| h as _).collect()
     }
 
-    /// The listed transactions a lookup must look at, in list order, with
-    /// what the matchers will read of them already on its way to the cache.
-    pub(crate) fn candidates(&self, kind: Kind, q: Lookup) -> Vec<*mut osip_transaction_t> {
+    /// The listed transactions of `kind` an incoming message must be
+    /// matched against, in list order, with what the matchers will read of
+    /// them already on its way to the cache. The lookup knows the message's
+    /// top Via branch value, its Call-ID number (requests; hashed only if
+    /// RFC 2543 matching may need it), and whether to include the
+    /// branchless client transactions (responses).
+    pub(crate) fn candidates(
+        &self,
+        kind: Kind,
+        branch: Option<&[u8]>,
+        callid: Option<&[u8]>,
+        oddballs: bool,
+    ) -> Vec<Lead> {
         let reg = self.lock();
-        let found = reg.lists[kind.index()].candidates(q);
-        for r in found.iter().take(WARM) {
-            warm(r.handle, &r.extra.hints);
+        let index = &reg.lists[kind.index()];
+        let magic = branch.is_some_and(has_magic_cookie);
+        let found = index.candidates(Lookup {
+            branch: branch.map(|b| self.hash(b)),
+            magic,
+            callid: callid
+                .filter(|_| index.needs_callid(magic))
+                .map(|n| self.hash(n)),
+            oddballs,
+        });
+        for lead in found.iter().take(WARM) {
+            warm(lead);
         }
-        found.into_iter().map(|r| r.handle as _).collect()
+        found
     }
 
     /// The first listed transaction with this id.
@@ -643,14 +643,36 @@ unsafe fn refresh_tr(reg: &mut Registry, tr: usize) {
 /// Candidates warmed per lookup: nearly always there is one.
 const WARM: usize = 4;
 
+/// `addr` as an offset from `tr` in 16-byte units, for [`index::Lead`]: 0
+/// (nothing to load) when there is no address or it is too far away. Heap
+/// blocks are 16-byte aligned, and rounding down to 16 never leaves the
+/// 64-byte cache line, so the offset finds the line again.
+fn near(tr: usize, addr: usize) -> i32 {
+    if addr == 0 {
+        return 0;
+    }
+    let units = (addr >> 4) as i64 - (tr >> 4) as i64;
+    i32::try_from(units).unwrap_or(0)
+}
+
+/// The address [`near`] stands for (0 for none).
+fn from_near(tr: usize, units: i32) -> usize {
+    if units == 0 {
+        return 0;
+    }
+    (((tr >> 4) as i64 + i64::from(units)) as usize) << 4
+}
+
 /// Starts loading what the matchers read first of a listed transaction: the
 /// lines of the transaction holding its header and context pointers, and
-/// the headers [`Engine::filing`] recorded. With many transactions the one a message
-/// belongs to is rarely in the CPU cache, and the matchers would otherwise
-/// meet each of these misses one after the other.
-fn warm(tr: usize, hints: &[usize; 3]) {
+/// the headers [`Engine::filing`] located. With many transactions the one a
+/// message belongs to is rarely in the CPU cache, and the matchers would
+/// otherwise meet each of these misses one after the other.
+fn warm(lead: &Lead) {
     use std::mem::offset_of;
     type T = osip_transaction_t;
+    let tr = lead.handle;
+    let hints = lead.near.map(|units| from_near(tr, units));
     for off in [
         offset_of!(T, topvia),
         offset_of!(T, cseq),
@@ -660,7 +682,7 @@ fn warm(tr: usize, hints: &[usize; 3]) {
         prefetch(tr + off);
     }
     for h in hints {
-        prefetch(*h);
+        prefetch(h);
     }
     if hints[0] != 0 {
         // The Via's parameter list ends 56 bytes in: it may cross a line.
@@ -897,7 +919,7 @@ mod tests {
     /// record from growing unnoticed.
     #[test]
     fn a_record_stays_small() {
-        assert!(std::mem::size_of::<Option<Record<Extra>>>() <= 144);
+        assert!(std::mem::size_of::<Option<Record<Extra>>>() <= 120);
         assert_eq!(std::mem::size_of::<(Kind, Slot)>(), 8, "registry value");
     }
 }

@@ -115,10 +115,9 @@ unsafe fn find_indexed(
             }
             return null_mut();
         }
-        let lookup = e.lookup(key, callid.map(|c| c.to_bytes()), incoming_response);
-        let candidates = e.candidates(kind, lookup);
-        candidates
+        e.candidates(kind, key, callid.map(|c| c.to_bytes()), incoming_response)
             .into_iter()
+            .map(|lead| lead.handle as *mut osip_transaction_t)
             .find(|tr| matches(*tr) == 0)
             .unwrap_or(null_mut())
     }
