@@ -15,38 +15,56 @@
 use super::slab::{Slab, Slot};
 use super::table::Table;
 use crate::core::timeval::Tv;
-use std::collections::{BTreeSet, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeSet;
 use std::num::NonZeroU64;
 
 pub type Seq = u64;
 pub type Handle = usize;
 
-/// Hashes heap addresses. Peers cannot choose them, so a multiply and fold
-/// is enough; SipHash would cost more than the lookup it serves (the
-/// registry and the watch map are read on every step and timer re-read).
-#[derive(Default)]
-pub struct AddrHasher(u64);
+/// A map keyed by addresses (0 is never a key), over the engine's
+/// [`Table`]: the registry and the watch map grow with the transactions,
+/// and at a million of them each lookup in `std`'s map costs two cache and
+/// TLB misses (control bytes, then the entry) where the table costs one.
+/// Addresses are spread by the table's multiplicative hash: peers cannot
+/// choose them.
+pub struct AddrMap<V>(Table<Option<V>>);
 
-impl Hasher for AddrHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_usize(self.0 as usize ^ usize::from(*b));
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        // Allocations are 16-byte aligned: the fold brings the well-mixed
-        // high half of the product down to the bucket-index bits.
-        let x = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        self.0 = x ^ (x >> 32);
+impl<V> Default for AddrMap<V> {
+    fn default() -> Self {
+        AddrMap(Table::default())
     }
 }
 
-/// A map keyed by addresses.
-pub type AddrMap<V> = HashMap<usize, V, BuildHasherDefault<AddrHasher>>;
+impl<V: Copy> AddrMap<V> {
+    fn key(addr: usize) -> Option<NonZeroU64> {
+        NonZeroU64::new(addr as u64)
+    }
+
+    pub fn get(&self, addr: &usize) -> Option<&V> {
+        self.0.get(Self::key(*addr)?)?.as_ref()
+    }
+
+    pub fn prefetch(&self, addr: usize) {
+        if let Some(k) = Self::key(addr) {
+            self.0.prefetch(k);
+        }
+    }
+
+    pub fn contains_key(&self, addr: &usize) -> bool {
+        self.get(addr).is_some()
+    }
+
+    /// Sets the value for `addr` (ignored for address 0).
+    pub fn insert(&mut self, addr: usize, value: V) {
+        if let Some(k) = Self::key(addr) {
+            self.0.insert(k, Some(value));
+        }
+    }
+
+    pub fn remove(&mut self, addr: &usize) -> Option<V> {
+        self.0.remove(Self::key(*addr)?)?
+    }
+}
 
 /// A record as ordered sets refer to it: its place in list order and its
 /// slot.
@@ -57,15 +75,84 @@ const SPILL: u32 = 1 << 31;
 
 /// What a lookup can start loading before it has read any record: the
 /// transaction's handle, and where the engine expects the matchers to read
-/// next to it, as offsets in 16-byte units from the handle (0: nothing).
-/// The branch bucket keeps it with the slot, so a lookup by branch reaches
-/// the transaction with one hash probe: reading the record first would add
-/// a cache miss, the costliest part of a lookup with 100,000 transactions.
+/// next to it (opaque here, see [`Hints`]). The branch bucket keeps it with
+/// the slot, so a lookup by branch reaches the transaction with one hash
+/// probe: reading the record first would add a cache miss, the costliest
+/// part of a lookup with 100,000 transactions.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Lead {
     pub handle: Handle,
-    pub near: [i32; 3],
+    // The hints, flat: nested, their padding would make a bucket entry
+    // 40 bytes instead of 32.
+    at: usize,
+    near: [i16; 2],
     slot: u32,
+}
+
+impl Lead {
+    pub fn hints(&self) -> Hints {
+        Hints {
+            at: self.at,
+            near: self.near,
+        }
+    }
+}
+
+/// Addresses the engine will read first when a lookup finds a transaction,
+/// for it to start loading them: one address, and two more as offsets from
+/// it in 16-byte units (0: none). Small enough for a [`Lead`] and its key
+/// to fill half a cache line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Hints {
+    pub at: usize,
+    pub near: [i16; 2],
+}
+
+impl Hints {
+    /// Hints for `at` and two more addresses (0: none). An address more
+    /// than half a megabyte away from `at` is left out. Heap blocks are
+    /// 16-byte aligned, and rounding down to 16 never leaves the 64-byte
+    /// cache line, so an offset in 16-byte units finds the line again.
+    pub fn new(at: usize, others: [usize; 2]) -> Hints {
+        let near = others.map(|a| {
+            if at == 0 || a == 0 {
+                return 0;
+            }
+            let units = (a >> 4) as i64 - (at >> 4) as i64;
+            i16::try_from(units).unwrap_or(0)
+        });
+        Hints { at, near }
+    }
+
+    /// The addresses hinted at (0: none).
+    pub fn addresses(&self) -> [usize; 3] {
+        let [b, c] = self.near.map(|units| {
+            if units == 0 {
+                return 0;
+            }
+            (((self.at >> 4) as i64 + i64::from(units)) as usize) << 4
+        });
+        [self.at, b, c]
+    }
+}
+
+/// The transactions a lookup must look at, as a slice: nearly always the
+/// one its branch names, kept without allocating (a lookup takes well under
+/// a microsecond, and an allocation and its free are a tenth of that).
+#[derive(Debug)]
+pub enum Leads {
+    One(Lead),
+    Many(Vec<Lead>),
+}
+
+impl std::ops::Deref for Leads {
+    type Target = [Lead];
+    fn deref(&self) -> &[Lead] {
+        match self {
+            Leads::One(lead) => std::slice::from_ref(lead),
+            Leads::Many(leads) => leads,
+        }
+    }
 }
 
 /// What a bucket keeps under a key: a slot (or `SPILL` and the index of a
@@ -332,16 +419,30 @@ impl<X> ListIndex<X> {
         })
     }
 
+    /// Starts loading the bucket entries [`ListIndex::push`] will write for
+    /// `keys`: with many transactions each is a cache miss, and these can
+    /// overlap.
+    pub fn prefetch(&self, keys: &Keys) {
+        if let Some(b) = keys.branch {
+            self.by_branch.map.prefetch(b);
+        }
+        if let Some(c) = keys.callid {
+            self.by_callid.map.prefetch(c);
+        }
+        self.by_id.map.prefetch(id_key(keys.id));
+    }
+
     /// Appends a registered transaction to the list; returns its sequence
-    /// number (None if it is unknown or already listed). `near` goes into
+    /// number (None if it is unknown or already listed). `hints` go into
     /// its [`Lead`].
-    pub fn push(&mut self, slot: Slot, keys: Keys, near: [i32; 3]) -> Option<Seq> {
+    pub fn push(&mut self, slot: Slot, keys: Keys, hints: Hints) -> Option<Seq> {
         let seq = self.next_seq;
         let tail = self.tail;
         let r = self.records.get_mut(slot).filter(|r| !r.listed)?;
         let lead = Lead {
             handle: r.handle,
-            near,
+            at: hints.at,
+            near: hints.near,
             slot,
         };
         self.next_seq += 1;
@@ -440,8 +541,8 @@ impl<X> ListIndex<X> {
     /// Transactions a lookup must look at, in list order: those that may
     /// match it, and the oddballs if asked for. The usual answer, the one
     /// transaction filed under the message's branch, comes from the branch
-    /// bucket alone, with its `near`; the others have no `near`.
-    pub fn candidates(&self, q: Lookup) -> Vec<Lead> {
+    /// bucket alone, with its hints; the others have none.
+    pub fn candidates(&self, q: Lookup) -> Leads {
         let (a, lead) = self.by_branch.get(q.branch);
         let by_callid = q.callid.filter(|_| self.needs_callid(q.magic));
         let (b, _) = self.by_callid.get(by_callid);
@@ -453,9 +554,9 @@ impl<X> ListIndex<X> {
             })
         };
         match (a, b, oddballs, lead) {
-            (_, [], false, Some(lead)) if lead.handle != 0 => vec![lead],
-            (a, [], false, _) => a.iter().filter_map(lead_of).collect(),
-            ([], b, false, _) => b.iter().filter_map(lead_of).collect(),
+            (_, [], false, Some(lead)) if lead.handle != 0 => Leads::One(lead),
+            (a, [], false, _) => Leads::Many(a.iter().filter_map(lead_of).collect()),
+            ([], b, false, _) => Leads::Many(b.iter().filter_map(lead_of).collect()),
             _ => {
                 let mut ats: Vec<At> = a
                     .iter()
@@ -467,7 +568,7 @@ impl<X> ListIndex<X> {
                 }
                 ats.sort_unstable();
                 ats.dedup();
-                ats.iter().filter_map(|at| lead_of(&at.1)).collect()
+                Leads::Many(ats.iter().filter_map(|at| lead_of(&at.1)).collect())
             }
         }
     }
@@ -620,32 +721,67 @@ mod tests {
     }
 
     fn handles(l: &ListIndex<()>, q: Lookup) -> Vec<Handle> {
-        l.candidates(q).into_iter().map(|c| c.handle).collect()
+        l.candidates(q).iter().map(|c| c.handle).collect()
     }
 
     /// Registers and lists a transaction.
     fn add(l: &mut ListIndex<()>, h: Handle, k: Keys) -> Slot {
         let s = l.register(h, ());
-        l.push(s, k, [0; 3]).expect("new");
+        l.push(s, k, Hints::default()).expect("new");
         s
     }
 
-    /// A lookup by branch gets the transaction and its `near` from the
+    #[test]
+    fn an_address_map_keeps_nothing_under_zero() {
+        let mut m = AddrMap::default();
+        m.insert(0, 1u8);
+        m.insert(0x7f00_0010, 2);
+        assert_eq!((m.get(&0), m.get(&0x7f00_0010)), (None, Some(&2)));
+        assert_eq!(m.remove(&0x7f00_0010), Some(2));
+        assert!(!m.contains_key(&0x7f00_0010));
+    }
+
+    #[test]
+    fn hints_find_the_lines_again() {
+        let h = Hints::new(0x7f00_0000_1010, [0x7f00_0000_2a38, 0x7f00_0000_0ff0]);
+        assert_eq!(
+            h.addresses(),
+            [0x7f00_0000_1010, 0x7f00_0000_2a30, 0x7f00_0000_0ff0]
+        );
+        let far = Hints::new(0x1000, [0x1000 + (1 << 20), 0]);
+        assert_eq!(far.addresses(), [0x1000, 0, 0], "too far, and none");
+        assert_eq!(Hints::new(0, [0x2000, 0x3000]).addresses(), [0; 3]);
+    }
+
+    /// A lookup by branch gets the transaction and its hints from the
     /// bucket; keys shared by several transactions fall back to records.
     #[test]
     fn a_branch_hit_comes_from_the_bucket() {
         let mut l = ListIndex::default();
         let a = l.register(100, ());
-        l.push(a, keys(1, 10, 1), [4, 5, 6]).expect("new");
+        let hints = Hints {
+            at: 0x5000,
+            near: [5, -6],
+        };
+        l.push(a, keys(1, 10, 1), hints).expect("new");
         let q = lookup(Some(1), None);
         let only = l.candidates(q);
-        assert_eq!((only[0].handle, only[0].near), (100, [4, 5, 6]));
+        assert_eq!((only[0].handle, only[0].hints()), (100, hints));
         let b = add(&mut l, 200, keys(1, 20, 2));
-        let both: Vec<_> = l.candidates(q).iter().map(|c| (c.handle, c.near)).collect();
-        assert_eq!(both, vec![(100, [0; 3]), (200, [0; 3])]);
+        let none = Hints::default();
+        let both: Vec<_> = l
+            .candidates(q)
+            .iter()
+            .map(|c| (c.handle, c.hints()))
+            .collect();
+        assert_eq!(both, vec![(100, none), (200, none)]);
         l.remove(a);
-        let left: Vec<_> = l.candidates(q).iter().map(|c| (c.handle, c.near)).collect();
-        assert_eq!(left, vec![(200, [0; 3])], "read from the record again");
+        let left: Vec<_> = l
+            .candidates(q)
+            .iter()
+            .map(|c| (c.handle, c.hints()))
+            .collect();
+        assert_eq!(left, vec![(200, none)], "read from the record again");
         l.remove(b);
         assert!(l.candidates(q).is_empty());
         // Two bucket entries per cache line.
@@ -733,10 +869,14 @@ mod tests {
         let mut l = ListIndex::default();
         let a = add(&mut l, 1, keys(1, 1, 1));
         add(&mut l, 2, keys(2, 2, 2));
-        assert_eq!(l.push(a, keys(1, 1, 1), [0; 3]), None, "already listed");
+        assert_eq!(
+            l.push(a, keys(1, 1, 1), Hints::default()),
+            None,
+            "already listed"
+        );
         l.remove(a);
         assert!(!l.is_listed(a));
-        assert!(l.push(a, keys(1, 1, 1), [0; 3]).is_some());
+        assert!(l.push(a, keys(1, 1, 1), Hints::default()).is_some());
         assert_eq!(l.leading(5), vec![2, 1]);
         assert_eq!(handles(&l, lookup(Some(1), None)), vec![1]);
         assert!(l.release(a).is_some());

@@ -40,7 +40,7 @@ use crate::core::timeval::Tv;
 use crate::ffi::time::load_tv;
 use crate::parser::osip_list_t;
 use crate::parser::util::{cstr, param};
-use index::{hash_key, AddrMap, Keys, Lead, ListIndex, Lookup, Record, Seq};
+use index::{hash_key, AddrMap, Hints, Keys, Lead, Leads, ListIndex, Lookup, Record, Seq};
 use publist::Place;
 use slab::Slot;
 use std::collections::hash_map::RandomState;
@@ -236,7 +236,7 @@ impl Engine {
     ///
     /// # Safety
     /// `tr` is a valid transaction.
-    unsafe fn filing(&self, tr: *const osip_transaction_t, kind: Kind) -> (Keys, [i32; 3]) {
+    unsafe fn filing(&self, tr: *const osip_transaction_t, kind: Kind) -> (Keys, Hints) {
         // SAFETY: per the contract; the header pointers are NULL or valid.
         unsafe {
             let t = &*tr;
@@ -261,13 +261,13 @@ impl Engine {
                 id: t.transactionid,
                 oddball,
             };
-            let near = [
+            // The transaction itself may be far from its headers (see
+            // `crate::pool`): the hints start from the Via.
+            let hints = Hints::new(
                 t.topvia as usize,
-                t.cseq as usize,
-                param.map_or(0, |p| p as usize),
-            ]
-            .map(|a| near(tr as usize, a));
-            (keys, near)
+                [t.cseq as usize, param.map_or(0, |p| p as usize)],
+            );
+            (keys, hints)
         }
     }
 
@@ -278,8 +278,17 @@ impl Engine {
     /// # Safety
     /// `tr` is a valid transaction that outlives its registration.
     pub(crate) unsafe fn add(&self, kind: Kind, tr: *mut osip_transaction_t) -> libc::c_int {
+        // SAFETY: `tr` is valid per the contract.
+        let (keys, hints) = unsafe { self.filing(tr, kind) };
         let mut reg = self.lock();
         let key = tr as usize;
+        reg.trs.prefetch(key);
+        reg.lists[kind.index()].prefetch(&keys);
+        // SAFETY: `tr` is valid per the contract.
+        let watched = unsafe { watched_addresses(tr, kind) };
+        for a in watched {
+            watch::prefetch(a);
+        }
         let found = reg.locate(key);
         if let Some((k, s)) = found {
             if reg.lists[k.index()].is_listed(s) {
@@ -306,8 +315,6 @@ impl Engine {
             }
         };
         reg.tails[kind.index()] = place.node;
-        // SAFETY: `tr` is valid per the contract.
-        let (keys, near) = unsafe { self.filing(tr, kind) };
         let reg = &mut *reg;
         let slot = match found {
             // Listed again after a removal: same registration, new place.
@@ -326,8 +333,6 @@ impl Engine {
                     engine: self.addr(),
                     tr: key,
                 };
-                // SAFETY: `tr` is valid per the contract.
-                let watched = unsafe { watched_addresses(tr, kind) };
                 for a in watched {
                     watch::insert(a, owner);
                 }
@@ -346,7 +351,7 @@ impl Engine {
         if let Some(x) = index.extra_mut(slot) {
             x.place = place;
         }
-        index.push(slot, keys, near);
+        index.push(slot, keys, hints);
         // SAFETY: `tr` is valid per the contract.
         unsafe {
             refresh(reg, kind, slot);
@@ -476,7 +481,7 @@ impl Engine {
         branch: Option<&[u8]>,
         callid: Option<&[u8]>,
         oddballs: bool,
-    ) -> Vec<Lead> {
+    ) -> Leads {
         let reg = self.lock();
         let index = &reg.lists[kind.index()];
         let magic = branch.is_some_and(has_magic_cookie);
@@ -643,26 +648,6 @@ unsafe fn refresh_tr(reg: &mut Registry, tr: usize) {
 /// Candidates warmed per lookup: nearly always there is one.
 const WARM: usize = 4;
 
-/// `addr` as an offset from `tr` in 16-byte units, for [`index::Lead`]: 0
-/// (nothing to load) when there is no address or it is too far away. Heap
-/// blocks are 16-byte aligned, and rounding down to 16 never leaves the
-/// 64-byte cache line, so the offset finds the line again.
-fn near(tr: usize, addr: usize) -> i32 {
-    if addr == 0 {
-        return 0;
-    }
-    let units = (addr >> 4) as i64 - (tr >> 4) as i64;
-    i32::try_from(units).unwrap_or(0)
-}
-
-/// The address [`near`] stands for (0 for none).
-fn from_near(tr: usize, units: i32) -> usize {
-    if units == 0 {
-        return 0;
-    }
-    (((tr >> 4) as i64 + i64::from(units)) as usize) << 4
-}
-
 /// Starts loading what the matchers read first of a listed transaction: the
 /// lines of the transaction holding its header and context pointers, and
 /// the headers [`Engine::filing`] located. With many transactions the one a
@@ -672,7 +657,7 @@ fn warm(lead: &Lead) {
     use std::mem::offset_of;
     type T = osip_transaction_t;
     let tr = lead.handle;
-    let hints = lead.near.map(|units| from_near(tr, units));
+    let hints = lead.hints().addresses();
     for off in [
         offset_of!(T, topvia),
         offset_of!(T, cseq),

@@ -62,6 +62,14 @@ impl<V: Copy + Default> Table<V> {
         }
     }
 
+    /// Starts loading the cache line where `key` is looked for first, so
+    /// that the lookups of one operation can wait for memory together.
+    pub fn prefetch(&self, key: NonZeroU64) {
+        if !self.entries.is_empty() {
+            super::prefetch(&self.entries[self.home(key.get())] as *const (u64, V) as usize);
+        }
+    }
+
     pub fn get(&self, key: NonZeroU64) -> Option<&V> {
         self.find(key).map(|i| &self.entries[i].1)
     }

@@ -33,6 +33,13 @@ pub(crate) fn insert(addr: usize, owner: Owner) {
     }
 }
 
+/// Starts loading where `addr` would be filed (see `Table::prefetch`).
+pub(crate) fn prefetch(addr: usize) {
+    if addr != 0 {
+        shard(addr).prefetch(addr);
+    }
+}
+
 /// Removes `addr` if it still belongs to `owner`.
 pub(crate) fn remove(addr: usize, owner: Owner) {
     if addr != 0 {

@@ -116,7 +116,7 @@ unsafe fn find_indexed(
             return null_mut();
         }
         e.candidates(kind, key, callid.map(|c| c.to_bytes()), incoming_response)
-            .into_iter()
+            .iter()
             .map(|lead| lead.handle as *mut osip_transaction_t)
             .find(|tr| matches(*tr) == 0)
             .unwrap_or(null_mut())
