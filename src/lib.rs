@@ -18,4 +18,5 @@ pub mod core;
 pub mod engine;
 pub mod ffi;
 pub mod parser;
+pub mod pool;
 mod sys;

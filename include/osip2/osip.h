@@ -563,14 +563,15 @@ int osip_transaction_init(osip_transaction_t **transaction,
 
 /*
  Removes the transaction from its list, then frees it like
- [`osip_transaction_free2`]. Returns 0, or -2 for NULL.
+ [`osip_transaction_free2`]. Returns 0, or -2 for NULL or a transaction
+ freed before.
  */
 int osip_transaction_free(osip_transaction_t *transaction);
 
 /*
  Frees a transaction that is no longer in any list: its context, queued
  events with their messages, stored messages and headers. Returns 0, or
- -2 for NULL.
+ -2 for NULL or a transaction freed before.
  */
 int osip_transaction_free2(osip_transaction_t *transaction);
 

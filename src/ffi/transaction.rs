@@ -54,8 +54,11 @@ pub unsafe extern "C" fn osip_transaction_init(
         if call_id_number.is_null() {
             return OSIP_BADPARAMETER;
         }
-        // SAFETY: zero is the empty state of a transaction.
-        let tr = unsafe { osip_calloc::<osip_transaction_t>() };
+        let tr = match crate::pool::alloc() {
+            Some(tr) => tr,
+            // SAFETY: plain allocation; zero is the empty state of a transaction.
+            None => unsafe { osip_calloc::<osip_transaction_t>() },
+        };
         if tr.is_null() {
             return OSIP_NOMEM;
         }
@@ -215,17 +218,22 @@ unsafe fn release(tr: *mut osip_transaction_t) -> c_int {
         osip_to_free(t.to);
         osip_call_id_free(t.callid);
         osip_cseq_free(t.cseq);
-        osip_free(tr as *mut c_void);
+        if !crate::pool::release(tr) {
+            osip_free(tr as *mut c_void);
+        }
     }
     0
 }
 
 /// Removes the transaction from its list, then frees it like
-/// [`osip_transaction_free2`]. Returns 0, or -2 for NULL.
+/// [`osip_transaction_free2`]. Returns 0, or -2 for NULL or a transaction
+/// freed before.
 #[no_mangle]
 pub unsafe extern "C" fn osip_transaction_free(transaction: *mut osip_transaction_t) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if transaction.is_null() {
+        // A transaction already freed, while its slot is not reused yet, is
+        // known: refused rather than freed twice.
+        if transaction.is_null() || crate::pool::is_freed(transaction) {
             return OSIP_BADPARAMETER;
         }
         // SAFETY: a transaction from osip_transaction_init.
@@ -235,11 +243,13 @@ pub unsafe extern "C" fn osip_transaction_free(transaction: *mut osip_transactio
 
 /// Frees a transaction that is no longer in any list: its context, queued
 /// events with their messages, stored messages and headers. Returns 0, or
-/// -2 for NULL.
+/// -2 for NULL or a transaction freed before.
 #[no_mangle]
 pub unsafe extern "C" fn osip_transaction_free2(transaction: *mut osip_transaction_t) -> c_int {
     ffi_guard!(OSIP_BADPARAMETER, {
-        if transaction.is_null() {
+        // A transaction already freed, while its slot is not reused yet, is
+        // known: refused rather than freed twice.
+        if transaction.is_null() || crate::pool::is_freed(transaction) {
             return OSIP_BADPARAMETER;
         }
         // SAFETY: a transaction from osip_transaction_init.

@@ -1,0 +1,368 @@
+//! Memory for `osip_transaction_t`.
+//!
+//! The ABI embeds a 15.7 KB SRV record in every transaction, which most
+//! applications never fill. Clearing the whole struct at creation, as
+//! libosip2 does through `memset`, writes four pages per transaction: with
+//! many live transactions each create then faults in fresh pages and spends
+//! most of its time in the kernel, and every transaction keeps 16 KB
+//! resident. Here transactions live in slots carved from large anonymous
+//! mappings instead. A fresh slot is zero already, so a create only touches
+//! the pages holding the fields the library writes. A released slot is
+//! cleared before it is reused, and only where it is not zero: reading a
+//! page nobody wrote maps the kernel's shared zero page and writes nothing,
+//! so an untouched SRV record costs no memory even after reuse.
+//!
+//! The pool stands aside, and transactions come from `osip_malloc` as in
+//! libosip2, when the application installed allocator hooks
+//! (`osip_set_allocators`), under Valgrind or a sanitizer runtime (their
+//! leak checkers and use-after-free checks only know allocator blocks), and
+//! when `OSIP2RS_TRANSACTION_POOL=0` is in the environment (for heap
+//! profilers). Sanitizers are recognised when their runtime is loaded as C
+//! compilers link it (exporting its interface); a Rust program built with
+//! `-Zsanitizer` keeps it hidden and gets the pool.
+//!
+//! [`Pool`] is the bookkeeping alone, on plain addresses; the functions at
+//! the bottom map memory and clear slots.
+
+use crate::abi::osip::osip_transaction_t;
+use std::mem::size_of;
+use std::sync::{LazyLock, Mutex};
+
+/// One mapping, aligned to its size so that an address finds its chunk by
+/// masking.
+const CHUNK: usize = 32 << 20;
+/// A transaction, rounded up to whole cache lines.
+const SLOT: usize = size_of::<osip_transaction_t>().next_multiple_of(64);
+const PER_CHUNK: usize = CHUNK / SLOT;
+
+/// What [`Pool::give`] made of an address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Given {
+    /// A live slot: it is free now.
+    Freed,
+    /// A slot of ours that is already free (a double free): ignored.
+    NotLive,
+    /// Not ours: it came from `osip_malloc`.
+    Foreign,
+}
+
+struct Chunk {
+    base: usize,
+    /// One bit per slot: handed out and not given back.
+    live: Vec<u64>,
+}
+
+/// Slots handed out and given back, over chunks obtained from `map`.
+#[derive(Default)]
+pub struct Pool {
+    /// Sorted by base.
+    chunks: Vec<Chunk>,
+    /// The next never-used slot of the newest chunk, and its end.
+    fresh: usize,
+    end: usize,
+    /// Given-back slots, already cleared by the caller: reused first, most
+    /// recent first (their lines are the likeliest to be cached).
+    free: Vec<usize>,
+}
+
+impl Pool {
+    /// A slot (a zeroed one when the caller clears what it gives back), or
+    /// None when `map` cannot provide a new chunk. `map` returns the base
+    /// of `CHUNK` fresh bytes aligned to `CHUNK`.
+    pub fn take(&mut self, map: impl FnOnce() -> Option<usize>) -> Option<usize> {
+        let slot = match self.free.pop() {
+            Some(s) => s,
+            None => {
+                if self.fresh + SLOT > self.end {
+                    let base = map()?;
+                    debug_assert_eq!(base % CHUNK, 0);
+                    let at = self.chunks.partition_point(|c| c.base < base);
+                    let live = vec![0; PER_CHUNK.div_ceil(64)];
+                    self.chunks.insert(at, Chunk { base, live });
+                    (self.fresh, self.end) = (base, base + PER_CHUNK * SLOT);
+                }
+                self.fresh += SLOT;
+                self.fresh - SLOT
+            }
+        };
+        self.set_live(slot, true);
+        Some(slot)
+    }
+
+    /// Takes back `addr` (already cleared by the caller if it is a live slot:
+    /// ask [`Pool::is_live`] first).
+    pub fn give(&mut self, addr: usize) -> Given {
+        match self.chunk_of(addr) {
+            None => Given::Foreign,
+            Some(_) if !self.is_live(addr) => Given::NotLive,
+            Some(_) => {
+                self.set_live(addr, false);
+                self.free.push(addr);
+                Given::Freed
+            }
+        }
+    }
+
+    /// Whether `addr` is a slot of ours that is handed out.
+    pub fn is_live(&self, addr: usize) -> bool {
+        self.locate(addr)
+            .is_some_and(|(c, i)| self.chunks[c].live[i / 64] & 1 << (i % 64) != 0)
+    }
+
+    /// Whether `addr` lies in one of our chunks (a slot or not).
+    pub fn owns(&self, addr: usize) -> bool {
+        self.chunk_of(addr).is_some()
+    }
+
+    fn chunk_of(&self, addr: usize) -> Option<usize> {
+        let base = addr & !(CHUNK - 1);
+        self.chunks.binary_search_by_key(&base, |c| c.base).ok()
+    }
+
+    /// The chunk and slot number of the slot starting at `addr`.
+    fn locate(&self, addr: usize) -> Option<(usize, usize)> {
+        let c = self.chunk_of(addr)?;
+        let off = addr - self.chunks[c].base;
+        (off.is_multiple_of(SLOT) && off / SLOT < PER_CHUNK).then_some((c, off / SLOT))
+    }
+
+    fn set_live(&mut self, addr: usize, on: bool) {
+        if let Some((c, i)) = self.locate(addr) {
+            let word = &mut self.chunks[c].live[i / 64];
+            if on {
+                *word |= 1 << (i % 64);
+            } else {
+                *word &= !(1 << (i % 64));
+            }
+        }
+    }
+}
+
+static POOL: Mutex<Pool> = Mutex::new(Pool {
+    chunks: Vec::new(),
+    fresh: 0,
+    end: 0,
+    free: Vec::new(),
+});
+
+fn pool() -> std::sync::MutexGuard<'static, Pool> {
+    POOL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Whether this process may use the pool at all (decided once):
+/// `OSIP2RS_TRANSACTION_POOL=0` turns it off, `=1` keeps it on under
+/// Valgrind and sanitizers too (instruction counts with callgrind).
+static ENABLED: LazyLock<bool> =
+    LazyLock::new(|| match std::env::var_os("OSIP2RS_TRANSACTION_POOL") {
+        Some(v) if v == "0" => false,
+        Some(v) if v == "1" => true,
+        _ => !crate::sys::running_on_valgrind() && !crate::sys::sanitizer_present(),
+    });
+
+/// Whether transactions created now come from the pool.
+pub fn active() -> bool {
+    // SAFETY: reading the parser's hook variable; applications set it before
+    // starting threads, as `crate::alloc::osip_malloc` assumes.
+    let hooked = unsafe { std::ptr::addr_of!(crate::parser::funcs::osip_malloc_func).read() };
+    hooked.is_none() && *ENABLED
+}
+
+/// Whether `tr` is a slot of ours that was freed and not handed out again.
+pub fn is_freed(tr: *const osip_transaction_t) -> bool {
+    let p = pool();
+    p.owns(tr as usize) && !p.is_live(tr as usize)
+}
+
+/// A zeroed transaction from the pool, or None when the pool stands aside
+/// (see the module documentation) or cannot map memory: the caller then
+/// allocates with `osip_malloc`.
+pub fn alloc() -> Option<*mut osip_transaction_t> {
+    if !active() {
+        return None;
+    }
+    pool().take(map_chunk).map(|a| a as *mut osip_transaction_t)
+}
+
+/// Gives a transaction's memory back if it is ours. False when `tr` did not
+/// come from the pool: the caller frees it with `osip_free`.
+///
+/// # Safety
+/// `tr` is a transaction nobody uses any more, or a pointer into an already
+/// released slot of ours.
+pub unsafe fn release(tr: *mut osip_transaction_t) -> bool {
+    let addr = tr as usize;
+    let live = {
+        let p = pool();
+        if !p.owns(addr) {
+            return false;
+        }
+        p.is_live(addr)
+    };
+    if live {
+        // SAFETY: a live slot holds `size_of::<osip_transaction_t>()` bytes
+        // that only its (finished) owner used.
+        unsafe { clear(addr) };
+    }
+    // A double free (not live) or a stray pointer into a chunk is ignored.
+    pool().give(addr);
+    true
+}
+
+/// Zeroes the transaction at `addr`, page by page, skipping pages that are
+/// zero already so that pages never written stay unwritten.
+///
+/// # Safety
+/// `addr` starts `size_of::<osip_transaction_t>()` writable bytes, aligned
+/// to 64.
+unsafe fn clear(addr: usize) {
+    const PAGE: usize = 4096;
+    let end = addr + size_of::<osip_transaction_t>();
+    let mut at = addr;
+    while at < end {
+        let stop = ((at / PAGE + 1) * PAGE).min(end);
+        // SAFETY: [at, stop) lies within the slot, 8-byte aligned (slots are
+        // 64-aligned, page bounds 4096-aligned, the size a multiple of 8).
+        let words = unsafe { std::slice::from_raw_parts_mut(at as *mut u64, (stop - at) / 8) };
+        // An OR over the whole page (no early exit) compiles to wide loads.
+        if words.iter().fold(0, |acc, &w| acc | w) != 0 {
+            words.fill(0);
+        }
+        at = stop;
+    }
+}
+
+/// Maps a fresh chunk aligned to its size.
+fn map_chunk() -> Option<usize> {
+    // SAFETY: a new private anonymous mapping; no existing memory changes.
+    // NORESERVE: only the pages slots touch are committed.
+    let m = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            2 * CHUNK,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+            -1,
+            0,
+        )
+    };
+    if m == libc::MAP_FAILED {
+        return None;
+    }
+    let start = m as usize;
+    let base = start.next_multiple_of(CHUNK);
+    // SAFETY: both ranges lie inside the mapping just made and outside the
+    // aligned chunk we keep; nothing refers to them.
+    unsafe {
+        if base > start {
+            libc::munmap(start as *mut libc::c_void, base - start);
+        }
+        let tail = base + CHUNK;
+        if start + 2 * CHUNK > tail {
+            libc::munmap(tail as *mut libc::c_void, start + 2 * CHUNK - tail);
+        }
+    }
+    Some(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Fake chunk bases: the bookkeeping never touches memory.
+    fn chunks() -> impl FnMut() -> Option<usize> {
+        let mut next = 0x10_0000_0000usize;
+        move || {
+            next += CHUNK;
+            Some(next)
+        }
+    }
+
+    #[test]
+    fn slots_are_carved_in_order_then_reused_last_freed_first() {
+        let mut p = Pool::default();
+        let mut map = chunks();
+        let a = p.take(&mut map).unwrap();
+        let b = p.take(&mut map).unwrap();
+        assert_eq!(b - a, SLOT);
+        assert_eq!(a % 64, 0);
+        assert_eq!(p.give(a), Given::Freed);
+        assert_eq!(p.give(b), Given::Freed);
+        assert_eq!(p.take(|| panic!("no new chunk needed")), Some(b));
+        assert_eq!(p.take(|| panic!("no new chunk needed")), Some(a));
+    }
+
+    #[test]
+    fn a_full_chunk_leads_to_a_new_one() {
+        let mut p = Pool::default();
+        let mut map = chunks();
+        let first: Vec<_> = (0..PER_CHUNK).map(|_| p.take(&mut map).unwrap()).collect();
+        let next = p.take(&mut map).unwrap();
+        assert_eq!(next % CHUNK, 0, "starts the second chunk");
+        assert!(first.iter().all(|&s| s & !(CHUNK - 1) != next));
+        assert!(first.iter().chain([&next]).all(|&s| p.is_live(s)));
+    }
+
+    #[test]
+    fn no_memory_is_no_slot() {
+        let mut p = Pool::default();
+        assert_eq!(p.take(|| None), None);
+    }
+
+    #[test]
+    fn double_frees_and_foreign_or_inner_pointers_are_told_apart() {
+        let mut p = Pool::default();
+        let a = p.take(chunks()).unwrap();
+        assert!(p.is_live(a));
+        assert_eq!(p.give(a + 8), Given::NotLive, "inside a slot, not a slot");
+        assert_eq!(p.give(a), Given::Freed);
+        assert!(!p.is_live(a));
+        assert_eq!(p.give(a), Given::NotLive, "second free ignored");
+        assert_eq!(p.give(0x1000), Given::Foreign);
+        assert!(!p.owns(0x1000));
+        assert_eq!(p.take(|| None), Some(a), "reused once, not twice");
+        assert_eq!(p.take(|| None), Some(a + SLOT), "then fresh slots");
+    }
+
+    #[test]
+    fn clearing_zeroes_what_was_written() {
+        let base = map_chunk().expect("mmap");
+        let tr = base as *mut osip_transaction_t;
+        // SAFETY: a fresh mapping of CHUNK bytes, larger than a transaction.
+        unsafe {
+            (*tr).record.name[100] = 7;
+            (*tr).reserved6 = 9 as *mut libc::c_void;
+            (*tr).transactionid = 3;
+            clear(base);
+            let bytes =
+                std::slice::from_raw_parts(base as *const u8, size_of::<osip_transaction_t>());
+            assert!(bytes.iter().all(|&b| b == 0));
+            libc::munmap(base as *mut libc::c_void, CHUNK);
+        }
+    }
+
+    /// Resident memory of this process, in bytes.
+    fn rss() -> usize {
+        let statm = std::fs::read_to_string("/proc/self/statm").expect("statm");
+        let pages: usize = statm.split_whitespace().nth(1).unwrap().parse().unwrap();
+        pages * 4096
+    }
+
+    #[test]
+    fn clearing_untouched_slots_commits_no_memory() {
+        let base = map_chunk().expect("mmap");
+        let before = rss();
+        for i in 0..PER_CHUNK {
+            // SAFETY: slot i of a fresh chunk of ours.
+            unsafe { clear(base + i * SLOT) };
+        }
+        let grown = rss().saturating_sub(before);
+        // SAFETY: our mapping, no longer used.
+        unsafe { libc::munmap(base as *mut libc::c_void, CHUNK) };
+        // Written, the chunk would be 32 MB; other tests may allocate a little
+        // meanwhile.
+        assert!(
+            grown < CHUNK / 4,
+            "clearing zero pages committed {grown} bytes"
+        );
+    }
+}
