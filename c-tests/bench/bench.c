@@ -7,9 +7,12 @@
  *     transaction spread over the list (hit) and one that matches none
  *     (miss, what every new incoming request costs), parsed untimed,
  *   - osip_<kind>_execute with nothing queued,
- *   - osip_create_transaction for one more request (parsed untimed; the extra
- *     transactions are freed after each batch of N/10, so N stays ~N),
- * and the heap growth per live transaction (mallinfo2 across the build).
+ *   - osip_create_transaction for one more request (parsed untimed), and
+ *     osip_transaction_free of these extra transactions, after each batch
+ *     of N/10 creates (so N stays ~N),
+ * and the growth of resident memory per live transaction across the build
+ * (osip2-rs keeps transactions outside the malloc heap, so the heap alone
+ * would not count them).
  *
  * The same source is compiled against Debian's libosip2 and against
  * osip2-rs; c-tests/bench/run.sh runs both and writes docs/scale.md.
@@ -38,7 +41,6 @@
  * each phase is collected and dumped under its own name instead.
  */
 #define _GNU_SOURCE
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,9 +163,13 @@ static double now_us(void) {
   return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
 }
 
-static size_t heap_bytes(void) {
-  struct mallinfo2 mi = mallinfo2();
-  return mi.uordblks + mi.hblkhd;
+static size_t resident_bytes(void) {
+  unsigned long size = 0, resident = 0;
+  FILE *f = fopen("/proc/self/statm", "r");
+  if (f == NULL || fscanf(f, "%lu %lu", &size, &resident) != 2)
+    die("read /proc/self/statm", 0);
+  fclose(f);
+  return resident * (size_t)sysconf(_SC_PAGESIZE);
 }
 
 static int cmp_double(const void *a, const void *b) {
@@ -282,9 +288,9 @@ static double clock_overhead(void) {
 int main(int argc, char **argv) {
   unsigned i, ops, rounds, r, batch, done, k, m;
   int match_ok = 1, timers_idle;
-  size_t heap0, heap1;
-  double t0, build_s, overhead, hit, miss, spent;
-  double *t_timers, *t_timeout, *t_hit, *t_miss, *t_exec, *t_create;
+  size_t mem0, mem1;
+  double t0, build_s, overhead, hit, miss, spent, freeing;
+  double *t_timers, *t_timeout, *t_hit, *t_miss, *t_exec, *t_create, *t_free;
   osip_event_t *evt, **creates;
   osip_transaction_t *found, **created;
   struct timeval tv;
@@ -318,13 +324,14 @@ int main(int argc, char **argv) {
   t_miss = calloc(rounds, sizeof(double));
   t_exec = calloc(rounds, sizeof(double));
   t_create = calloc(rounds, sizeof(double));
+  t_free = calloc(rounds, sizeof(double));
 
-  heap0 = heap_bytes();
+  mem0 = resident_bytes();
   t0 = now_us();
   for (i = 0; i < n; i++)
     trs[i] = make(i);
   build_s = (now_us() - t0) / 1e6;
-  heap1 = heap_bytes();
+  mem1 = resident_bytes();
   for (i = 0; i < n; i++)
     restart_timer(trs[i]);
 
@@ -387,7 +394,7 @@ int main(int argc, char **argv) {
    * batch, so the list stays within 10% of N while they are timed. */
   batch = n / 10 < 1 ? 1 : n / 10;
   for (r = 0; r < rounds; r++) {
-    spent = 0;
+    spent = freeing = 0;
     for (done = 0; done < ops; done += m) {
       m = ops - done < batch ? ops - done : batch;
       for (k = done; k < done + m; k++) {
@@ -401,19 +408,25 @@ int main(int argc, char **argv) {
           die("osip_create_transaction", n + k);
       }
       for (k = done; k < done + m; k++) {
+        t0 = now_us();
+        collect_begin();
         osip_transaction_free(created[k]);
+        collect_end("free");
+        freeing += now_us() - t0 - overhead;
         osip_event_free(creates[k]);
       }
     }
     t_create[r] = spent / ops;
+    t_free[r] = freeing / ops;
   }
 
   printf("kind=%s n=%u ops=%u rounds=%u build_s=%.3f mem_per_tr=%.0f "
          "timers_us=%.4f gettimeout_us=%.4f match_us=%.4f miss_us=%.4f exec_us=%.4f "
-         "create_us=%.4f timers_idle=%d match_ok=%d\n",
-         kind_names[kind], n, ops, rounds, build_s, (double)(heap1 - heap0) / n,
+         "create_us=%.4f free_us=%.4f timers_idle=%d match_ok=%d\n",
+         kind_names[kind], n, ops, rounds, build_s, (double)(mem1 - mem0) / n,
          median(t_timers, rounds), median(t_timeout, rounds), median(t_hit, rounds),
-         median(t_miss, rounds), median(t_exec, rounds), median(t_create, rounds), timers_idle,
+         median(t_miss, rounds), median(t_exec, rounds), median(t_create, rounds),
+         median(t_free, rounds), timers_idle,
          match_ok);
   fflush(stdout);
   /* The live transactions die with the process: freeing N of them one by

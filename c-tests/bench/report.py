@@ -20,6 +20,7 @@ LIBS = ["libosip2", "ours"]
 # (result key, column title)
 OPS = [
     ("create_us", "create"),
+    ("free_us", "free"),
     ("match_us", "match (hit)"),
     ("miss_us", "match (miss)"),
     ("exec_us", "execute, idle"),
@@ -28,6 +29,7 @@ OPS = [
 ]
 CALLGRIND_PHASES = [
     ("create", "create"),
+    ("free", "free"),
     ("match_hit", "match (hit)"),
     ("match_miss", "match (miss)"),
     ("execute", "execute"),
@@ -88,7 +90,7 @@ def wall_tables(runs):
     sizes = sorted({n for (_, _, n) in runs})
     for kind in KINDS:
         out.append(f"#### {kind.upper()}\n")
-        head = ["N"] + [t for _, t in OPS] + ["heap per transaction"]
+        head = ["N"] + [t for _, t in OPS] + ["memory per transaction"]
         out.append("| " + " | ".join(head) + " |")
         out.append("|" + "---|" * len(head))
         for n in sizes:
@@ -138,7 +140,7 @@ def target_rows(runs):
         rows.append((f"{kind}: at N = 100 nothing slower than libosip2", ", ".join(slower) or "none slower", not slower))
         m = [get(lib, kind, 10000, "mem_per_tr") for lib in LIBS]
         if None not in m:
-            rows.append((f"{kind}: heap per transaction at 10,000, ours minus libosip2", f"{m[1] - m[0]:+,.0f} B", m[1] - m[0] <= 400))
+            rows.append((f"{kind}: resident memory per transaction at 10,000, ours minus libosip2", f"{m[1] - m[0]:+,.0f} B", m[1] - m[0] <= 400))
     return rows
 
 
@@ -195,7 +197,7 @@ def main():
     lines = [BEGIN, "", machine(), ""]
     lines.append("Runs per size: " + "; ".join(f"{n:,}: " + ", ".join(sorted(v)) for n, v in sorted(per_n.items())) + ".")
     lines.append("")
-    lines.append("### Wall time per operation and heap per live transaction (libosip2 / ours)")
+    lines.append("### Wall time per operation and resident memory per live transaction (libosip2 / ours)")
     lines.append("")
     lines += wall_tables(runs)
     lines.append("### Targets")
