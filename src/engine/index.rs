@@ -202,6 +202,16 @@ impl<V> Default for Buckets<V> {
     }
 }
 
+impl<V> Buckets<V> {
+    /// Buckets for keys handed out in order (see [`Table::sequential`]).
+    fn sequential() -> Self {
+        Buckets {
+            map: Table::sequential(),
+            spilled: Slab::default(),
+        }
+    }
+}
+
 impl<V: Filed> Buckets<V> {
     /// Files `value`'s slot last under `key`.
     fn add(&mut self, key: NonZeroU64, value: V) {
@@ -358,7 +368,7 @@ impl<X> Default for ListIndex<X> {
             next_seq: 0,
             by_branch: Buckets::default(),
             by_callid: Buckets::default(),
-            by_id: Buckets::default(),
+            by_id: Buckets::sequential(),
             plain: 0,
             oddballs: BTreeSet::new(),
             ready: BTreeSet::new(),
