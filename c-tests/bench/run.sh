@@ -7,12 +7,13 @@
 #   --quick         N up to 10,000 only, one run each (a few minutes with
 #                   callgrind); results go to target/bench/scale.md, not
 #                   docs/scale.md
-#   --million       ours also at 1,000,000 live transactions: needs ~21 GB
-#                   of free memory (osip_transaction_t embeds a 16 KB SRV
-#                   record, in libosip2 as in ours); the default top size
-#                   for ours alone is 300,000 (~6 GB)
+#   --million       ours also at 1,000,000 live transactions: needs ~10 GB
+#                   of free memory (about 8.6 KB resident per transaction:
+#                   the 16 KB SRV record osip_transaction_t embeds stays
+#                   untouched); the default top size for ours alone is
+#                   300,000 (~3 GB)
 #   --no-callgrind  skip the instruction counts
-# Takes about 10 minutes in full on a 2-core machine; needs python3, cc,
+# Takes about 6 to 10 minutes in full on a 2-core machine; needs python3, cc,
 # valgrind (for the instruction counts) and libosip2-dev.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
