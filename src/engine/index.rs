@@ -83,9 +83,9 @@ const SPILL: u32 = 1 << 31;
 pub struct Lead {
     pub handle: Handle,
     // The hints, flat: nested, their padding would make a bucket entry
-    // 40 bytes instead of 32.
+    // 56 bytes instead of 48.
     at: usize,
-    near: [i16; 2],
+    near: [i16; NEAR],
     slot: u32,
 }
 
@@ -98,14 +98,17 @@ impl Lead {
     }
 }
 
+/// How many addresses [`Hints`] keep as offsets.
+pub const NEAR: usize = 8;
+
 /// Addresses the engine will read first when a lookup finds a transaction,
-/// for it to start loading them: one address, and two more as offsets from
-/// it in 16-byte units (0: none). Small enough for a [`Lead`] and its key
-/// to fill half a cache line.
+/// for it to start loading them: one address, and [`NEAR`] more as offsets
+/// from it in 16-byte units (0: none), so that a [`Lead`] and its key take
+/// 48 bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Hints {
     pub at: usize,
-    pub near: [i16; 2],
+    pub near: [i16; NEAR],
 }
 
 impl Hints {
@@ -113,7 +116,7 @@ impl Hints {
     /// than half a megabyte away from `at` is left out. Heap blocks are
     /// 16-byte aligned, and rounding down to 16 never leaves the 64-byte
     /// cache line, so an offset in 16-byte units finds the line again.
-    pub fn new(at: usize, others: [usize; 2]) -> Hints {
+    pub fn new(at: usize, others: [usize; NEAR]) -> Hints {
         let near = others.map(|a| {
             if at == 0 || a == 0 {
                 return 0;
@@ -124,15 +127,15 @@ impl Hints {
         Hints { at, near }
     }
 
-    /// The addresses hinted at (0: none).
-    pub fn addresses(&self) -> [usize; 3] {
-        let [b, c] = self.near.map(|units| {
+    /// The addresses hinted at, `at` first (0: none).
+    pub fn addresses(&self) -> impl Iterator<Item = usize> + '_ {
+        let others = self.near.iter().map(|&units| {
             if units == 0 {
                 return 0;
             }
             (((self.at >> 4) as i64 + i64::from(units)) as usize) << 4
         });
-        [self.at, b, c]
+        std::iter::once(self.at).chain(others)
     }
 }
 
@@ -753,14 +756,22 @@ mod tests {
 
     #[test]
     fn hints_find_the_lines_again() {
-        let h = Hints::new(0x7f00_0000_1010, [0x7f00_0000_2a38, 0x7f00_0000_0ff0]);
+        let list = |h: Hints| h.addresses().collect::<Vec<_>>();
+        let mut others = [0; NEAR];
+        others[..2].copy_from_slice(&[0x7f00_0000_2a38, 0x7f00_0000_0ff0]);
+        let h = Hints::new(0x7f00_0000_1010, others);
         assert_eq!(
-            h.addresses(),
+            list(h)[..3],
             [0x7f00_0000_1010, 0x7f00_0000_2a30, 0x7f00_0000_0ff0]
         );
-        let far = Hints::new(0x1000, [0x1000 + (1 << 20), 0]);
-        assert_eq!(far.addresses(), [0x1000, 0, 0], "too far, and none");
-        assert_eq!(Hints::new(0, [0x2000, 0x3000]).addresses(), [0; 3]);
+        assert!(list(h)[3..].iter().all(|&a| a == 0));
+        others[0] = 0x1000 + (1 << 20);
+        assert_eq!(
+            list(Hints::new(0x1000, others))[..2],
+            [0x1000, 0],
+            "too far"
+        );
+        assert!(list(Hints::new(0, others)).iter().all(|&a| a == 0));
     }
 
     /// A lookup by branch gets the transaction and its hints from the
@@ -771,7 +782,7 @@ mod tests {
         let a = l.register(100, ());
         let hints = Hints {
             at: 0x5000,
-            near: [5, -6],
+            near: [5, -6, 0, 0, 0, 0, 0, 7],
         };
         l.push(a, keys(1, 10, 1), hints).expect("new");
         let q = lookup(Some(1), None);
@@ -794,8 +805,8 @@ mod tests {
         assert_eq!(left, vec![(200, none)], "read from the record again");
         l.remove(b);
         assert!(l.candidates(q).is_empty());
-        // Two bucket entries per cache line.
-        assert_eq!(std::mem::size_of::<(u64, Lead)>(), 32);
+        // Four bucket entries per three cache lines.
+        assert_eq!(std::mem::size_of::<(u64, Lead)>(), 48);
     }
 
     #[test]

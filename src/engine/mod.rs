@@ -38,8 +38,8 @@ use crate::core::matching::has_magic_cookie;
 use crate::core::schedule::{self, Starts, Timer};
 use crate::core::timeval::Tv;
 use crate::ffi::time::load_tv;
-use crate::parser::osip_list_t;
 use crate::parser::util::{cstr, param};
+use crate::parser::{osip_generic_param_t, osip_list_t};
 use index::{hash_key, AddrMap, Hints, Keys, Lead, Leads, ListIndex, Lookup, Record, Seq};
 use publist::Place;
 use slab::Slot;
@@ -263,10 +263,7 @@ impl Engine {
             };
             // The transaction itself may be far from its headers (see
             // `crate::pool`): the hints start from the Via.
-            let hints = Hints::new(
-                t.topvia as usize,
-                [t.cseq as usize, param.map_or(0, |p| p as usize)],
-            );
+            let hints = Hints::new(t.topvia as usize, match_reads(t, param));
             (keys, hints)
         }
     }
@@ -648,6 +645,36 @@ unsafe fn refresh_tr(reg: &mut Registry, tr: usize) {
 /// Candidates warmed per lookup: nearly always there is one.
 const WARM: usize = 4;
 
+/// Besides the top Via, what the matchers read of a transaction: its CSeq
+/// and the CSeq method, the Via's first parameter node, the branch
+/// parameter with its name and value, the Via's host and port. Each is a
+/// separate small block of the application's heap, most reached through
+/// another, so that left to the matchers they cost a chain of cache misses.
+///
+/// # Safety
+/// `t`'s headers are NULL or valid; `param` is the Via's branch parameter.
+unsafe fn match_reads(
+    t: &osip_transaction_t,
+    param: Option<*mut osip_generic_param_t>,
+) -> [usize; index::NEAR] {
+    // SAFETY: per the contract.
+    unsafe {
+        let via = t.topvia.as_ref();
+        let cseq = t.cseq.as_ref();
+        let param = param.and_then(|p| p.as_ref());
+        [
+            t.cseq as usize,
+            cseq.map_or(0, |c| c.method as usize),
+            via.map_or(0, |v| v.via_params.node as usize),
+            param.map_or(0, |p| p as *const osip_generic_param_t as usize),
+            param.map_or(0, |p| p.gname as usize),
+            param.map_or(0, |p| p.gvalue as usize),
+            via.map_or(0, |v| v.host as usize),
+            via.map_or(0, |v| v.port as usize),
+        ]
+    }
+}
+
 /// Starts loading what the matchers read first of a listed transaction: the
 /// lines of the transaction holding its header and context pointers, and
 /// the headers [`Engine::filing`] located. With many transactions the one a
@@ -657,7 +684,7 @@ fn warm(lead: &Lead) {
     use std::mem::offset_of;
     type T = osip_transaction_t;
     let tr = lead.handle;
-    let hints = lead.hints().addresses();
+    let via = lead.hints().at;
     for off in [
         offset_of!(T, topvia),
         offset_of!(T, cseq),
@@ -666,12 +693,12 @@ fn warm(lead: &Lead) {
     ] {
         prefetch(tr + off);
     }
-    for h in hints {
+    for h in lead.hints().addresses() {
         prefetch(h);
     }
-    if hints[0] != 0 {
+    if via != 0 {
         // The Via's parameter list ends 56 bytes in: it may cross a line.
-        prefetch(hints[0] + std::mem::size_of::<crate::parser::osip_via_t>() - 1);
+        prefetch(via + std::mem::size_of::<crate::parser::osip_via_t>() - 1);
     }
 }
 
