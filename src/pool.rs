@@ -21,6 +21,11 @@
 //! compilers link it (exporting its interface); a Rust program built with
 //! `-Zsanitizer` keeps it hidden and gets the pool.
 //!
+//! Mappings are kept for reuse, never returned: after a peak of N live
+//! transactions about a page per slot stays resident (the pages a create
+//! writes, cleared), as freed transactions stay in the malloc heap with
+//! libosip2, at 19 KB each.
+//!
 //! [`Pool`] is the bookkeeping alone, on plain addresses; the functions at
 //! the bottom map memory and clear slots.
 
