@@ -52,7 +52,8 @@ pub fn running_on_valgrind() -> bool {
 }
 
 /// Whether a sanitizer runtime (ASan, LSan, MSan, TSan, UBSan) is loaded in
-/// the process, in our build or in the application.
+/// the process with its interface exported, as C compilers link it into
+/// programs (a Rust program built with `-Zsanitizer` keeps it hidden).
 pub fn sanitizer_present() -> bool {
     // SAFETY: dlsym with the default handle and a NUL-terminated name only
     // looks the symbol up.

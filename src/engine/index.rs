@@ -112,7 +112,7 @@ pub struct Hints {
 }
 
 impl Hints {
-    /// Hints for `at` and two more addresses (0: none). An address more
+    /// Hints for `at` and [`NEAR`] more addresses (0: none). An address more
     /// than half a megabyte away from `at` is left out. Heap blocks are
     /// 16-byte aligned, and rounding down to 16 never leaves the 64-byte
     /// cache line, so an offset in 16-byte units finds the line again.
@@ -140,8 +140,8 @@ impl Hints {
 }
 
 /// The transactions a lookup must look at, as a slice: nearly always the
-/// one its branch names, kept without allocating (a lookup takes well under
-/// a microsecond, and an allocation and its free are a tenth of that).
+/// one its branch names, kept without allocating (every incoming message
+/// is looked up, and a Vec of one would cost a malloc and a free each).
 #[derive(Debug)]
 pub enum Leads {
     One(Lead),

@@ -684,7 +684,7 @@ fn warm(lead: &Lead) {
     use std::mem::offset_of;
     type T = osip_transaction_t;
     let tr = lead.handle;
-    let via = lead.hints().at;
+    let hints = lead.hints();
     for off in [
         offset_of!(T, topvia),
         offset_of!(T, cseq),
@@ -693,12 +693,12 @@ fn warm(lead: &Lead) {
     ] {
         prefetch(tr + off);
     }
-    for h in lead.hints().addresses() {
+    for h in hints.addresses() {
         prefetch(h);
     }
-    if via != 0 {
+    if hints.at != 0 {
         // The Via's parameter list ends 56 bytes in: it may cross a line.
-        prefetch(via + std::mem::size_of::<crate::parser::osip_via_t>() - 1);
+        prefetch(hints.at + std::mem::size_of::<crate::parser::osip_via_t>() - 1);
     }
 }
 
