@@ -21,6 +21,14 @@ pub unsafe fn osip_malloc(size: usize) -> *mut c_void {
     }
 }
 
+/// Whether the application installed its own allocator
+/// (`osip_set_allocators`).
+pub fn hooked() -> bool {
+    // SAFETY: reading the parser's hook variable; applications set it before
+    // starting threads, exactly as the C library assumes.
+    unsafe { ptr::addr_of!(osip_malloc_func).read() }.is_some()
+}
+
 /// `osip_free`: NULL is ignored.
 pub unsafe fn osip_free(p: *mut c_void) {
     if p.is_null() {
@@ -39,12 +47,12 @@ pub unsafe fn osip_free(p: *mut c_void) {
 /// Allocates a zero-filled `T` with `osip_malloc`; NULL when out of memory.
 ///
 /// Without an application allocator this is `calloc`, which knows when the
-/// memory is fresh from the system and already zero: a transaction embeds a
-/// 16 KB SRV record that most applications never touch, and clearing it by
-/// hand would fault in its pages on every create.
+/// memory is fresh from the system and already zero: a transaction (when
+/// `crate::pool` stands aside) embeds a 16 KB SRV record that most
+/// applications never touch, and clearing it by hand would fault in its
+/// pages on every create.
 pub unsafe fn osip_calloc<T>() -> *mut T {
-    // SAFETY: reading the parser's hook variable, as `osip_malloc` does.
-    if unsafe { ptr::addr_of!(osip_malloc_func).read() }.is_none() {
+    if !hooked() {
         // SAFETY: plain allocation; calloc returns zeroed memory or NULL.
         return unsafe { libc::calloc(1, size_of::<T>()) } as *mut T;
     }

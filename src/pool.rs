@@ -166,10 +166,7 @@ static ENABLED: LazyLock<bool> =
 
 /// Whether transactions created now come from the pool.
 pub fn active() -> bool {
-    // SAFETY: reading the parser's hook variable; applications set it before
-    // starting threads, as `crate::alloc::osip_malloc` assumes.
-    let hooked = unsafe { std::ptr::addr_of!(crate::parser::funcs::osip_malloc_func).read() };
-    hooked.is_none() && *ENABLED
+    !crate::alloc::hooked() && *ENABLED
 }
 
 /// Whether `tr` is a slot of ours that was freed and not handed out again.
