@@ -13,12 +13,6 @@ extern "C" {
     ) -> c_int;
 }
 
-extern "C-unwind" {
-    // glibc ends the thread by a forced unwind; "C-unwind" lets it pass.
-    #[link_name = "pthread_exit"]
-    pub fn pthread_exit_unwind(retval: *mut c_void) -> !;
-}
-
 /// Whether this process runs under Valgrind: its "client request" that asks
 /// (RUNNING_ON_VALGRIND) is a no-op instruction sequence on a real CPU,
 /// which leaves the default answer, 0, in place.

@@ -201,7 +201,12 @@ pub unsafe extern "C" fn osip_thread_set_priority(
 
 /// Ends the calling thread.
 #[no_mangle]
-pub unsafe extern "C-unwind" fn osip_thread_exit() {
-    // SAFETY: no Rust value with a destructor lives in this frame.
-    unsafe { crate::sys::pthread_exit_unwind(ptr::null_mut()) }
+pub unsafe extern "C" fn osip_thread_exit() {
+    // glibc ends a thread by a forced unwind of its stack. This frame holds
+    // no value with a destructor and calls `pthread_exit` through a "C"
+    // declaration, so it has no landing pad: the unwind passes through it
+    // as through a C frame (a "C-unwind" callee would get an abort-on-unwind
+    // pad under `panic = "abort"`).
+    // SAFETY: ends this thread; nothing in this frame needs cleaning up.
+    unsafe { libc::pthread_exit(ptr::null_mut()) }
 }
