@@ -38,93 +38,18 @@ const ENUM_TYPEDEFS: &[(&str, &str)] = &[
 ];
 
 /// Symbols the 5.3.0 library exports without declaring them in its headers
-/// (spec section 1.2). We export them too, for programs and libraries that
-/// link to them, but they stay out of our headers like out of upstream's.
-const INTERNAL_EXPORTS: &[&str] = &[
-    "__osip_add_ict",
-    "__osip_add_ist",
-    "__osip_add_nict",
-    "__osip_add_nist",
-    "__osip_event_new",
-    "__osip_ict_free",
-    "__osip_ict_init",
-    "__osip_ict_need_timer_a_event",
-    "__osip_ict_need_timer_b_event",
-    "__osip_ict_need_timer_d_event",
-    "__osip_ist_free",
-    "__osip_ist_init",
-    "__osip_ist_need_timer_g_event",
-    "__osip_ist_need_timer_h_event",
-    "__osip_ist_need_timer_i_event",
-    "__osip_kill_transaction_callback",
-    "__osip_message_callback",
-    "__osip_nict_free",
-    "__osip_nict_init",
-    "__osip_nict_need_timer_e_event",
-    "__osip_nict_need_timer_f_event",
-    "__osip_nict_need_timer_k_event",
-    "__osip_nist_free",
-    "__osip_nist_init",
-    "__osip_nist_need_timer_j_event",
-    "__osip_remove_ict_transaction",
-    "__osip_remove_ist_transaction",
-    "__osip_remove_nict_transaction",
-    "__osip_remove_nist_transaction",
-    "__osip_transaction_matching_request_osip_to_xist_17_2_3",
-    "__osip_transaction_matching_response_osip_to_xict_17_1_3",
-    "__osip_transaction_need_timer_x_event",
-    "__osip_transaction_set_state",
-    "__osip_transaction_snd_xxx",
-    "__osip_transport_error_callback",
-    "evt_set_type_incoming_sipmessage",
-    "evt_set_type_outgoing_sipmessage",
-    "fsm_callmethod",
-    "ict_create_ack",
-    "ict_fsm",
-    "ict_rcv_1xx",
-    "ict_rcv_2xx",
-    "ict_rcv_3456xx",
-    "ict_retransmit_ack",
-    "ict_snd_invite",
-    "ict_transition",
-    "ist_fsm",
-    "ist_rcv_ack",
-    "ist_rcv_invite",
-    "ist_snd_1xx",
-    "ist_snd_2xx",
-    "ist_snd_3456xx",
-    "ist_transition",
-    "nict_fsm",
-    "nict_rcv_1xx",
-    "nict_rcv_23456xx",
-    "nict_snd_request",
-    "nict_transition",
-    "nist_fsm",
-    "nist_rcv_request",
-    "nist_snd_1xx",
-    "nist_snd_23456xx",
-    "nist_transition",
-    "osip_ict_lock",
-    "osip_ict_timeout_a_event",
-    "osip_ict_timeout_b_event",
-    "osip_ict_timeout_d_event",
-    "osip_ict_unlock",
-    "osip_id_mutex_lock",
-    "osip_id_mutex_unlock",
-    "osip_ist_lock",
-    "osip_ist_timeout_g_event",
-    "osip_ist_timeout_h_event",
-    "osip_ist_timeout_i_event",
-    "osip_ist_unlock",
-    "osip_nict_lock",
-    "osip_nict_timeout_e_event",
-    "osip_nict_timeout_f_event",
-    "osip_nict_timeout_k_event",
-    "osip_nict_unlock",
-    "osip_nist_lock",
-    "osip_nist_timeout_j_event",
-    "osip_nist_unlock",
-];
+/// (spec section 1.2): the `[internal]` part of `src/exports.list`. We
+/// export them too, for programs and libraries that link to them, but they
+/// stay out of our headers like out of upstream's.
+fn internal_exports(root: &Path) -> Vec<String> {
+    let list = fs::read_to_string(root.join("src/exports.list")).expect("read src/exports.list");
+    list.lines()
+        .skip_while(|l| *l != "[internal]")
+        .skip(1)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
 
 /// Timer defaults that programs may set themselves with `-D`, as upstream allows.
 const OVERRIDABLE: &[&str] = &[
@@ -318,14 +243,17 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
 
     soname_link();
+    build_mark();
 
     let out_dir = root.join("include").join("osip2");
     fs::create_dir_all(&out_dir).expect("create include/osip2");
+    println!("cargo:rerun-if-changed=src/exports.list");
+    let internal = internal_exports(&root);
     for h in HEADERS {
         for s in h.sources {
             println!("cargo:rerun-if-changed={s}");
         }
-        generate(&root, &out_dir, h);
+        generate(&root, &out_dir, h, &internal);
     }
 }
 
@@ -349,7 +277,7 @@ fn public_types(path: &Path) -> Vec<String> {
         .collect()
 }
 
-fn generate(root: &Path, out_dir: &Path, h: &Header) {
+fn generate(root: &Path, out_dir: &Path, h: &Header, internal: &[String]) {
     let mut config = cbindgen::Config {
         language: cbindgen::Language::C,
         style: cbindgen::Style::Tag,
@@ -375,8 +303,8 @@ fn generate(root: &Path, out_dir: &Path, h: &Header) {
     config.export.exclude = h
         .excludes
         .iter()
-        .chain(INTERNAL_EXPORTS)
         .map(|s| s.to_string())
+        .chain(internal.iter().cloned())
         .collect();
     // cbindgen only emits types that exported functions use; every public
     // type of the source files belongs in the header.
@@ -438,6 +366,18 @@ fn generate(root: &Path, out_dir: &Path, h: &Header) {
     if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
         fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
     }
+}
+
+/// Tells `src/boundary.rs` the profile and features of this build, for the
+/// mark the test suite checks.
+fn build_mark() {
+    let profile = env::var("PROFILE").unwrap_or_default();
+    let mut features: Vec<String> = env::vars()
+        .filter_map(|(k, _)| k.strip_prefix("CARGO_FEATURE_").map(|f| f.to_lowercase()))
+        .collect();
+    features.sort();
+    println!("cargo:rustc-env=OSIP2RS_PROFILE={profile}");
+    println!("cargo:rustc-env=OSIP2RS_FEATURES={}", features.join(","));
 }
 
 /// Makes `target/<profile>/libosip2.so.15` point at the library cargo puts

@@ -14,6 +14,7 @@
 
 pub mod abi;
 pub mod alloc;
+mod boundary;
 pub mod core;
 pub mod engine;
 pub mod ffi;

@@ -129,6 +129,49 @@ fn no_unexpected_global_symbols() {
     println!("internal symbols of Debian's library not exported yet: {internal}");
 }
 
+/// `src/exports.list` is the surface: the library exports exactly its
+/// names, the `[public]` ones are the functions Debian's headers declare and
+/// the `[internal]` ones are exported by Debian's library but not declared.
+#[test]
+fn the_export_list_is_the_surface() {
+    let text = std::fs::read_to_string(common::manifest_dir().join("src/exports.list"))
+        .expect("src/exports.list");
+    let mut section = "";
+    let mut public = BTreeSet::new();
+    let mut internal = BTreeSet::new();
+    for line in text
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        match line {
+            "[public]" | "[internal]" => section = line,
+            name if section == "[public]" => {
+                assert!(public.insert(name.to_string()), "{name} twice")
+            }
+            name if section == "[internal]" => {
+                assert!(internal.insert(name.to_string()), "{name} twice")
+            }
+            name => panic!("{name} outside a section"),
+        }
+    }
+    assert_eq!(
+        public,
+        declared(),
+        "[public] against the functions Debian's headers declare"
+    );
+    let debian = exported(Path::new(common::DEBIAN_SO));
+    for name in &internal {
+        assert!(
+            debian.contains_key(name),
+            "[internal] {name} is not exported by Debian's library"
+        );
+        assert!(!public.contains(name), "{name} is in both sections");
+    }
+    let listed: BTreeSet<String> = public.union(&internal).cloned().collect();
+    let ours: BTreeSet<String> = exported(&common::our_so()).into_keys().collect();
+    assert_eq!(ours, listed, "exported symbols against src/exports.list");
+}
+
 /// Every public function we export is declared in our headers (a source
 /// file missing from build.rs's lists would leave it out).
 #[test]
@@ -307,11 +350,16 @@ fn build_tree_pkg_config() {
     assert_eq!(path_of("-I"), Some(root.join("include")));
     assert_eq!(path_of("-L"), Some(root.join("target/release")));
     assert!(flags.ends_with(&["-losip2".to_string(), "-losipparser2".to_string()]));
-    // Only the release profile has that library; debug runs check the flags only.
-    if common::profile_dir().ends_with("release") {
-        let dir = common::scratch("build-tree-pc");
-        build_and_run_hello(&pc, &dir.join("hello"), &[], &common::profile_dir());
+    // The .pc points at what `cargo build --release` leaves in
+    // target/release (.ci/test builds it before the tests).
+    let release = root.join("target/release");
+    if !release.join("libosip2.so").exists() {
+        common::missing("target/release/libosip2.so (run `cargo build --release` first)");
+        return;
     }
+    common::assert_shipped(&release.join("libosip2.so"));
+    let dir = common::scratch("build-tree-pc");
+    build_and_run_hello(&pc, &dir.join("hello"), &[], &release);
 }
 
 /// Every declared function is called by at least one test: a C scenario or

@@ -275,6 +275,8 @@ impl Engine {
     /// # Safety
     /// `tr` is a valid transaction that outlives its registration.
     pub(crate) unsafe fn add(&self, kind: Kind, tr: *mut osip_transaction_t) -> libc::c_int {
+        #[cfg(feature = "fault-injection")]
+        crate::boundary::inject("engine-add");
         // SAFETY: `tr` is valid per the contract.
         let (keys, hints) = unsafe { self.filing(tr, kind) };
         let mut reg = self.lock();

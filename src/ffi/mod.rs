@@ -1,18 +1,14 @@
 //! The `extern "C"` surface: one module per area of the public headers.
 //!
-//! Every exported function wraps its body in [`ffi_guard!`], so that a Rust
-//! panic never unwinds into C, and checks each pointer it is given before use.
+//! Every exported function wraps its body in [`ffi_guard!`] and checks each
+//! pointer it is given before use.
 
-/// Runs the body of an exported function; a panic becomes `$on_panic`.
-///
-/// Release builds abort on panic (`panic = "abort"`), so this matters for
-/// test builds, where the Rust test harness forces unwinding.
+/// Runs the body of an exported function. A panic is never turned into an
+/// error code (`$on_panic` is kept for the call sites until they move to
+/// one export pattern): `crate::boundary` reports it and the process aborts.
 macro_rules! ffi_guard {
     ($on_panic:expr, $body:block) => {
-        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
-            Ok(v) => v,
-            Err(_) => $on_panic,
-        }
+        $body
     };
 }
 

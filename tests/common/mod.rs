@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::Once;
+use std::sync::OnceLock;
 
 /// Debian's libosip2 5.3.0, the reference implementation.
 pub const DEBIAN_LIBDIR: &str = "/usr/lib/x86_64-linux-gnu";
@@ -37,63 +37,141 @@ pub fn profile_dir() -> PathBuf {
         .to_path_buf()
 }
 
-fn is_release() -> bool {
-    profile_dir().file_name().and_then(|n| n.to_str()) == Some("release")
+/// The target directory the library under test is built into, apart from
+/// the one `cargo test` uses: `cargo test` builds the library with the test
+/// profile's unwinding (whatever `panic` says in `[profile.release]`), and
+/// the C-level tests must load what users get from `cargo build --release`.
+fn shipped_target_dir() -> PathBuf {
+    manifest_dir().join("target").join("shipped")
 }
 
-static BUILD: Once = Once::new();
+/// Builds the library with exactly `cargo build --release` (plus `features`)
+/// into `target_dir`, once per test process; cargo's lock on that directory
+/// orders test processes running at once. Flags the outer `cargo test` may
+/// carry (`RUSTFLAGS` of a sanitizer run, a target dir) are not passed on.
+fn cargo_build_release(target_dir: &Path, features: &[&str]) -> PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(manifest_dir())
+        .args(["build", "--release", "--target-dir"])
+        .arg(target_dir);
+    if !features.is_empty() {
+        cmd.arg("--features").arg(features.join(","));
+    }
+    for var in [
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_TARGET_DIR",
+        "CARGO_BUILD_TARGET",
+        "CARGO_BUILD_RUSTFLAGS",
+    ] {
+        cmd.env_remove(var);
+    }
+    let out = cmd.output().expect("run cargo build --release");
+    assert!(
+        out.status.success(),
+        "cargo build --release failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    target_dir.join("release")
+}
 
-/// Our `libosip2.so`, built for the test's profile.
-///
-/// `cargo test` builds every crate type of the library but leaves the .so in
-/// `deps/` (only `cargo build` copies it up), so the newer of the two is the
-/// current one. If neither exists (a test binary run by hand), build it.
+/// The build mark `src/boundary.rs` puts in the library: profile, panic
+/// strategy and features.
+pub fn build_mark(lib: &Path) -> String {
+    let bytes = std::fs::read(lib).unwrap_or_else(|e| panic!("read {}: {e}", lib.display()));
+    let tag = b"osip2-rs build: ";
+    let at = bytes
+        .windows(tag.len())
+        .position(|w| w == tag)
+        .unwrap_or_else(|| panic!("{} carries no osip2-rs build mark", lib.display()));
+    let end = bytes[at..]
+        .iter()
+        .position(|&b| b == b';')
+        .expect("mark ends with ;");
+    String::from_utf8_lossy(&bytes[at..at + end]).into_owned()
+}
+
+/// What the mark of the shipped library says.
+pub const SHIPPED_MARK: &str = "osip2-rs build: profile=release panic=abort features=";
+
+/// Panics unless `lib` was built as `cargo build --release` builds it.
+pub fn assert_shipped(lib: &Path) {
+    assert_eq!(
+        build_mark(lib),
+        SHIPPED_MARK,
+        "{} was not built by `cargo build --release`: the C-level tests only test the shipped library",
+        lib.display()
+    );
+}
+
+/// The directory holding the shipped `libosip2.so` and `libosip2.a`, built
+/// by `cargo build --release` into `target/shipped` and checked by its mark.
+pub fn shipped_dir() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = cargo_build_release(&shipped_target_dir(), &[]);
+        assert_shipped(&dir.join("libosip2.so"));
+        assert_shipped(&dir.join("libosip2.a"));
+        dir
+    })
+    .clone()
+}
+
+/// The shipped `libosip2.so` (see [`shipped_dir`]).
 pub fn our_so() -> PathBuf {
-    let candidates = [
-        profile_dir().join("libosip2.so"),
-        profile_dir().join("deps").join("libosip2.so"),
-    ];
-    let newest = || {
-        candidates
-            .iter()
-            .filter_map(|p| Some((p.metadata().ok()?.modified().ok()?, p.clone())))
-            .max()
-            .map(|(_, p)| p)
-    };
-    BUILD.call_once(|| {
-        if newest().is_some() {
-            return;
-        }
-        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-        let mut cmd = Command::new(cargo);
-        cmd.current_dir(manifest_dir()).args(["build", "--lib"]);
-        if is_release() {
-            cmd.arg("--release");
-        }
-        let st = cmd.status().expect("run cargo build");
-        assert!(st.success(), "cargo build --lib failed");
-    });
-    newest().expect("libosip2.so was not built")
+    shipped_dir().join("libosip2.so")
 }
 
-/// A directory where our .so is also reachable by its SONAME: programs
-/// linked with `-losip2` ask the loader for `libosip2.so.15`, and without
-/// this link it would find Debian's in the system directories.
-pub fn our_lib_dir() -> PathBuf {
-    let so = our_so();
-    let dir = profile_dir().join("test-lib");
-    std::fs::create_dir_all(&dir).expect("create test-lib");
+/// The library built with the `fault-injection` feature (never shipped):
+/// panics where `OSIP2RS_PANIC_AT` says. A directory that also holds the
+/// SONAME link.
+pub fn fault_injection_lib_dir() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = cargo_build_release(
+            &manifest_dir().join("target").join("fault"),
+            &["fault-injection"],
+        );
+        soname_links(&dir.join("libosip2.so"), &dir.join("test-lib"))
+    })
+    .clone()
+}
+
+/// `dir` with `libosip2.so` and `libosip2.so.15` pointing at `so`.
+fn soname_links(so: &Path, dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir).expect("create lib dir");
     for name in ["libosip2.so", "libosip2.so.15"] {
         let link = dir.join(name);
-        if std::fs::read_link(&link).ok().as_deref() != Some(so.as_path()) {
+        if std::fs::read_link(&link).ok().as_deref() != Some(so) {
             // Several test binaries may race here; whoever wins made the same link.
             let tmp = dir.join(format!("{name}.{}", std::process::id()));
             let _ = std::fs::remove_file(&tmp);
-            std::os::unix::fs::symlink(&so, &tmp).expect("symlink");
+            std::os::unix::fs::symlink(so, &tmp).expect("symlink");
             std::fs::rename(&tmp, &link).expect("rename symlink");
         }
     }
-    dir
+    dir.to_path_buf()
+}
+
+/// A directory where the shipped .so is also reachable by its SONAME:
+/// programs linked with `-losip2` ask the loader for `libosip2.so.15`, and
+/// without this link it would find Debian's in the system directories.
+pub fn our_lib_dir() -> PathBuf {
+    soname_links(&our_so(), &shipped_target_dir().join("test-lib"))
+}
+
+/// Whether this run is CI's (`CI` set, as `.ci/run` runs): there a test
+/// whose prerequisite is missing fails instead of being skipped.
+pub fn in_ci() -> bool {
+    std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false")
+}
+
+/// A prerequisite of a test is missing: fails in CI, and says so loudly
+/// elsewhere (the test then returns without checking anything).
+pub fn missing(what: &str) {
+    assert!(!in_ci(), "missing in CI: {what}");
+    eprintln!("\n*** SKIPPED, missing: {what} ***\n");
 }
 
 /// A fresh scratch directory under the target dir, unique per test.
