@@ -18,6 +18,7 @@ mod boundary;
 pub mod core;
 pub mod engine;
 pub mod ffi;
+mod forksafe;
 pub mod parser;
 pub mod pool;
 mod sys;

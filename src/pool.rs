@@ -31,7 +31,8 @@
 
 use crate::abi::osip::osip_transaction_t;
 use std::mem::size_of;
-use std::sync::{LazyLock, Mutex};
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::Mutex;
 
 /// One mapping, aligned to its size so that an address finds its chunk by
 /// masking.
@@ -154,19 +155,47 @@ fn pool() -> std::sync::MutexGuard<'static, Pool> {
     POOL.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Whether this process may use the pool at all (decided once):
-/// `OSIP2RS_TRANSACTION_POOL=0` turns it off, `=1` keeps it on under
+/// Holds the pool across a fork (see `crate::forksafe`).
+pub(crate) fn hold_for_fork(held: &mut crate::forksafe::Held) {
+    held.push(Box::new(pool()));
+}
+
+/// Whether this process may use the pool at all, decided on first use:
+/// 0 not decided yet, 1 no, 2 yes. An atomic rather than a lazy cell: no
+/// lock a fork could catch half-way (two threads deciding at once decide
+/// the same).
+static ENABLED: AtomicU8 = AtomicU8::new(0);
+
+/// `OSIP2RS_TRANSACTION_POOL=0` turns the pool off, `=1` keeps it on under
 /// Valgrind and sanitizers too (instruction counts with callgrind).
-static ENABLED: LazyLock<bool> =
-    LazyLock::new(|| match std::env::var_os("OSIP2RS_TRANSACTION_POOL") {
-        Some(v) if v == "0" => false,
-        Some(v) if v == "1" => true,
-        _ => !crate::sys::running_on_valgrind() && !crate::sys::sanitizer_present(),
-    });
+fn enabled() -> bool {
+    match ENABLED.load(Ordering::Relaxed) {
+        1 => false,
+        2 => true,
+        _ => {
+            // getenv rather than std::env: no lock (see above).
+            // SAFETY: a NUL-terminated name; the value is only read here.
+            let v = unsafe { libc::getenv(c"OSIP2RS_TRANSACTION_POOL".as_ptr()) };
+            let setting = if v.is_null() {
+                None
+            } else {
+                // SAFETY: getenv returns a NUL-terminated string.
+                Some(unsafe { std::ffi::CStr::from_ptr(v) }.to_bytes())
+            };
+            let on = match setting {
+                Some(b"0") => false,
+                Some(b"1") => true,
+                _ => !crate::sys::running_on_valgrind() && !crate::sys::sanitizer_present(),
+            };
+            ENABLED.store(if on { 2 } else { 1 }, Ordering::Relaxed);
+            on
+        }
+    }
+}
 
 /// Whether transactions created now come from the pool.
 pub fn active() -> bool {
-    !crate::alloc::hooked() && *ENABLED
+    !crate::alloc::hooked() && enabled()
 }
 
 /// Whether `tr` is a slot of ours that was freed and not handed out again.

@@ -31,7 +31,13 @@ pub struct AddrMap<V>(Table<Option<V>>);
 
 impl<V> Default for AddrMap<V> {
     fn default() -> Self {
-        AddrMap(Table::default())
+        AddrMap::new()
+    }
+}
+
+impl<V> AddrMap<V> {
+    pub const fn new() -> Self {
+        AddrMap(Table::new())
     }
 }
 

@@ -135,6 +135,18 @@ fn engines() -> RwLockReadGuard<'static, Vec<(usize, usize)>> {
     ENGINES.read().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Holds the list of live engines, each engine's registry and the watch
+/// map across a fork, in the lock order (see `crate::forksafe`).
+pub(crate) fn hold_for_fork(held: &mut crate::forksafe::Held) {
+    let engines = ENGINES.write().unwrap_or_else(|e| e.into_inner());
+    let live: Vec<usize> = engines.iter().map(|(_, e)| *e).collect();
+    held.push(Box::new(engines));
+    for e in live {
+        held.push(Box::new(engine_at(e).lock()));
+    }
+    watch::hold_for_fork(held);
+}
+
 /// The engine a transaction is registered with, locked. Found through the
 /// transaction's `config` (its instance), checked against the live engines
 /// and that engine's registry; should `config` have been changed, every

@@ -33,15 +33,20 @@ pub struct Table<V> {
 
 impl<V> Default for Table<V> {
     fn default() -> Self {
+        Table::new()
+    }
+}
+
+impl<V> Table<V> {
+    /// An empty table (allocates nothing).
+    pub const fn new() -> Self {
         Table {
             entries: Vec::new(),
             len: 0,
             spread: true,
         }
     }
-}
 
-impl<V> Table<V> {
     /// A table for keys handed out in order (transaction ids): each key's
     /// home is the entry after its predecessor's, so filing a new key
     /// writes the cache line the previous one did instead of a random one,
@@ -49,7 +54,7 @@ impl<V> Table<V> {
     pub fn sequential() -> Self {
         Table {
             spread: false,
-            ..Table::default()
+            ..Table::new()
         }
     }
 }

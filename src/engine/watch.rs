@@ -7,7 +7,7 @@
 //! `osip_*_execute` and the timer index stay exact without scanning.
 
 use super::index::AddrMap;
-use std::sync::{LazyLock, Mutex};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// The engine (address of its `Engine`) and transaction an address belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,13 +18,20 @@ pub(crate) struct Owner {
 
 const SHARDS: usize = 16;
 
-static MAP: LazyLock<[Mutex<AddrMap<Owner>>; SHARDS]> =
-    LazyLock::new(|| std::array::from_fn(|_| Mutex::new(AddrMap::default())));
+/// Built at compile time: no lazy initialisation a fork could interrupt.
+static MAP: [Mutex<AddrMap<Owner>>; SHARDS] = [const { Mutex::new(AddrMap::new()) }; SHARDS];
 
-fn shard(addr: usize) -> std::sync::MutexGuard<'static, AddrMap<Owner>> {
+fn shard(addr: usize) -> MutexGuard<'static, AddrMap<Owner>> {
     // Heap blocks are 16-byte aligned: mix higher bits in.
     let i = (addr >> 4 ^ addr >> 12) % SHARDS;
-    MAP[i].lock().unwrap_or_else(|e| e.into_inner())
+    MAP[i].lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Holds every shard across a fork (see `crate::forksafe`).
+pub(crate) fn hold_for_fork(held: &mut crate::forksafe::Held) {
+    for m in &MAP {
+        held.push(Box::new(m.lock().unwrap_or_else(PoisonError::into_inner)));
+    }
 }
 
 pub(crate) fn insert(addr: usize, owner: Owner) {

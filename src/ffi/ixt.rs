@@ -68,6 +68,11 @@ fn pins() -> MutexGuard<'static, Pins> {
     PINS.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Holds the pins across a fork (see `crate::forksafe`).
+pub(crate) fn hold_for_fork(held: &mut crate::forksafe::Held) {
+    held.push(Box::new(pins()));
+}
+
 /// Frees a record and the messages and string it owns.
 ///
 /// # Safety

@@ -6,10 +6,19 @@ use crate::alloc::{osip_calloc, osip_free};
 use crate::ffi::mt::{osip_mutex_destroy, osip_mutex_init};
 use crate::parser::{osip_list_init, osip_list_remove, parser_init};
 use libc::{c_int, c_void};
-use std::sync::Once;
+use std::sync::{Mutex, PoisonError};
 
-/// libosip2 initialises the parser once per process, on the first `osip_init`.
-static PARSER_INIT: Once = Once::new();
+/// libosip2 initialises the parser once per process, on the first
+/// `osip_init`. A mutex rather than a `Once`, so that a fork can take it
+/// (see `crate::forksafe`).
+static PARSER_INIT: Mutex<bool> = Mutex::new(false);
+
+/// Holds the parser initialisation across a fork (see `crate::forksafe`).
+pub(crate) fn hold_for_fork(held: &mut crate::forksafe::Held) {
+    held.push(Box::new(
+        PARSER_INIT.lock().unwrap_or_else(PoisonError::into_inner),
+    ));
+}
 
 /// Allocates a new instance with its six mutexes and empty lists; the first
 /// call in the process also initialises the parser. Returns 0, -4 when out of
@@ -20,10 +29,14 @@ pub unsafe extern "C" fn osip_init(osip: *mut *mut osip_t) -> c_int {
         if osip.is_null() {
             return OSIP_BADPARAMETER;
         }
-        PARSER_INIT.call_once(|| {
-            // SAFETY: parser_init has no preconditions.
-            unsafe { parser_init() };
-        });
+        {
+            let mut done = PARSER_INIT.lock().unwrap_or_else(PoisonError::into_inner);
+            if !*done {
+                // SAFETY: parser_init has no preconditions.
+                unsafe { parser_init() };
+                *done = true;
+            }
+        }
         // SAFETY: a zero-filled osip_t is its valid empty state.
         let o = unsafe { osip_calloc::<osip_t>() };
         // SAFETY: `osip` is a non-NULL out-pointer from the caller.
