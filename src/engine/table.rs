@@ -19,6 +19,11 @@ const MAX_LOAD: (usize, usize) = (3, 4);
 /// Smallest table that allocates.
 const MIN_CAPACITY: usize = 8;
 
+/// Below this share of used entries the table shrinks to a quarter, so that
+/// memory follows the number of keys down after a peak (and an empty table
+/// holds none) without growing and shrinking back and forth.
+const MIN_LOAD: (usize, usize) = (1, 16);
+
 /// Tables at least this large are given huge pages.
 const HUGE_PAGE: usize = 2 << 20;
 
@@ -127,7 +132,19 @@ impl<V: Copy + Default> Table<V> {
     }
 
     fn grow(&mut self) {
-        let capacity = (self.entries.len() * 2).max(MIN_CAPACITY);
+        self.resize((self.entries.len() * 2).max(MIN_CAPACITY));
+    }
+
+    /// Shrinks a sparse table; an empty one gives its memory back.
+    fn shrink(&mut self) {
+        if self.len == 0 {
+            self.entries = Vec::new();
+        } else if self.len * MIN_LOAD.1 < self.entries.len() * MIN_LOAD.0 {
+            self.resize((self.entries.len() / 4).max(MIN_CAPACITY));
+        }
+    }
+
+    fn resize(&mut self, capacity: usize) {
         let old = std::mem::replace(&mut self.entries, Vec::with_capacity(capacity));
         advise_huge_pages(&mut self.entries);
         self.entries.resize(capacity, (0, V::default()));
@@ -166,6 +183,7 @@ impl<V: Copy + Default> Table<V> {
         }
         self.entries[hole] = (0, V::default());
         self.len -= 1;
+        self.shrink();
         Some(value)
     }
 }
@@ -242,6 +260,28 @@ mod tests {
         for key in (0..700).map(|n| k(n * stride + 1)) {
             assert_eq!(t.get(key), m.get(&key), "key {key}");
         }
+    }
+
+    #[test]
+    fn memory_follows_the_keys_down() {
+        let mut t = Table::default();
+        for n in 1..=100_000u64 {
+            t.insert(k(n), n);
+        }
+        let peak = t.entries.len();
+        for n in 1..=99_000u64 {
+            assert_eq!(t.remove(k(n)), Some(n));
+        }
+        assert!(
+            t.entries.len() <= peak / 16,
+            "{} of {peak}",
+            t.entries.len()
+        );
+        assert!((99_001..=100_000).all(|n| t.get(k(n)) == Some(&n)));
+        for n in 99_001..=100_000u64 {
+            t.remove(k(n));
+        }
+        assert_eq!(t.entries.capacity(), 0, "an empty table holds no memory");
     }
 
     #[test]
