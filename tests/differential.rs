@@ -22,6 +22,9 @@ use std::time::{Duration, Instant};
 
 /// First-line marker of scenarios on which libosip2 itself crashes.
 const ORACLE_CRASHES: &str = "/* oracle: crashes */";
+/// A line of the leading comment of scenarios that must leave nothing in
+/// use at exit under valgrind (reachable blocks count as leaks).
+const NOTHING_IN_USE: &str = "valgrind: nothing in use at exit";
 /// The machine is shared: two jobs at a time.
 const WORKERS: usize = 2;
 const RUN_TIMEOUT: Duration = Duration::from_secs(60);
@@ -33,6 +36,7 @@ struct Scenario {
     name: String,
     source: PathBuf,
     oracle_crashes: bool,
+    nothing_in_use: bool,
 }
 
 /// Binaries of one scenario, or the compiler's complaint.
@@ -72,10 +76,15 @@ fn scenarios() -> Vec<Scenario> {
                 .lines()
                 .next()
                 .is_some_and(|l| l.trim() == ORACLE_CRASHES);
+            let nothing_in_use = text
+                .lines()
+                .take_while(|l| !l.starts_with('#'))
+                .any(|l| l.contains(NOTHING_IN_USE));
             Some(Scenario {
                 name,
                 source,
                 oracle_crashes,
+                nothing_in_use,
             })
         })
         .collect();
@@ -401,7 +410,7 @@ fn scenarios_clean_under_valgrind() {
         return;
     }
     if Command::new("valgrind").arg("--version").output().is_err() {
-        eprintln!("valgrind: not installed, skipped");
+        common::missing("valgrind");
         return;
     }
     let _guard = exclusive();
@@ -414,12 +423,21 @@ fn scenarios_clean_under_valgrind() {
             Ok(p) => p,
             Err(e) => return Some(format!("[ours] does not compile:\n{e}")),
         };
+        let leaks = if sc.nothing_in_use {
+            ["--show-leak-kinds=all", "--errors-for-leak-kinds=all"]
+        } else {
+            [
+                "--show-leak-kinds=definite,indirect",
+                "--errors-for-leak-kinds=definite,indirect",
+            ]
+        };
         let vg = [
             "valgrind",
             "-q",
             "--error-exitcode=99",
             "--leak-check=full",
-            "--errors-for-leak-kinds=definite,indirect",
+            leaks[0],
+            leaks[1],
             exe_str(ours),
         ];
         let got = run(&vg, None, VALGRIND_TIMEOUT);

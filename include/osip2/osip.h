@@ -532,8 +532,9 @@ extern "C" {
 int osip_init(osip_t **osip);
 
 /*
- Destroys the instance's mutexes and frees it. Transactions and
- retransmission records still listed are left to the application, as with
+ Destroys the instance's mutexes and frees it, with the 2xx/ACK
+ retransmission records still pending (libosip2 leaks them).
+ Transactions still listed are left to the application, as with
  libosip2. NULL is ignored.
  */
 void osip_release(osip_t *osip);

@@ -120,6 +120,17 @@ unsafe fn sweep(osip: *mut osip_t, mut visit: impl FnMut(*mut ixt_t) -> bool) {
     }
 }
 
+/// Frees every record of an instance being released: they are the
+/// instance's (the application cannot reach them to free them), so they go
+/// with it (libosip2 leaks them).
+///
+/// # Safety
+/// `osip` is valid and no other thread uses it any more.
+pub(crate) unsafe fn free_all(osip: *mut osip_t) {
+    // SAFETY: per the contract.
+    unsafe { sweep(osip, |_| true) };
+}
+
 fn schedule_of(r: &ixt_t) -> Schedule {
     Schedule {
         start: to_tv(&r.start),

@@ -66,8 +66,9 @@ pub unsafe extern "C" fn osip_init(osip: *mut *mut osip_t) -> c_int {
     })
 }
 
-/// Destroys the instance's mutexes and frees it. Transactions and
-/// retransmission records still listed are left to the application, as with
+/// Destroys the instance's mutexes and frees it, with the 2xx/ACK
+/// retransmission records still pending (libosip2 leaks them).
+/// Transactions still listed are left to the application, as with
 /// libosip2. NULL is ignored.
 #[no_mangle]
 pub unsafe extern "C" fn osip_release(osip: *mut osip_t) {
@@ -78,6 +79,7 @@ pub unsafe extern "C" fn osip_release(osip: *mut osip_t) {
         // SAFETY: `osip` was made by osip_init and is not used after this.
         unsafe {
             crate::engine::detach(osip);
+            crate::ffi::ixt::free_all(osip);
             let r = &mut *osip;
             // The transactions stay the application's, but nothing can reach
             // the list nodes once the instance is gone.
