@@ -54,3 +54,55 @@ fn a_panic_inside_an_entry_point_aborts_naming_it() {
         "creating\nosip_transaction_init returned 0\n"
     );
 }
+
+/// The transaction pool is on under valgrind and tells it what it does
+/// (client requests): a read of a freed transaction is an invalid read and
+/// a transaction never freed is a leak, as they are with Debian's library.
+#[test]
+fn valgrind_sees_the_transaction_pool() {
+    if Command::new("valgrind").arg("--version").output().is_err() {
+        common::missing("valgrind");
+        return;
+    }
+    let dir = common::scratch("use-after-free");
+    let src = common::manifest_dir().join("c-tests/lifecycle/use_after_free.c");
+    for side in [Side::Debian, Side::Ours] {
+        let exe = dir.join(format!("uaf-{side:?}"));
+        common::build_c(side, side, std::slice::from_ref(&src), &exe);
+        let valgrind = |arg: &str| {
+            let mut cmd = Command::new("valgrind");
+            cmd.args(["--error-exitcode=99", "--leak-check=full"])
+                .arg(&exe);
+            if !arg.is_empty() {
+                cmd.arg(arg);
+            }
+            match side {
+                Side::Ours => cmd.env("LD_LIBRARY_PATH", common::our_lib_dir()),
+                Side::Debian => cmd.env_remove("LD_LIBRARY_PATH"),
+            };
+            let out = cmd.output().expect("run valgrind");
+            (
+                out.status.code(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        };
+        let (code, stderr) = valgrind("");
+        assert_eq!(code, Some(99), "{side:?}: {stderr}");
+        assert!(
+            stderr.contains("Invalid read of size 4"),
+            "{side:?}: {stderr}"
+        );
+        assert!(stderr.contains(": main ("), "{side:?}: {stderr}");
+        assert!(
+            stderr.contains("osip_transaction_free"),
+            "{side:?}: freed where: {stderr}"
+        );
+        let (code, stderr) = valgrind("leak");
+        assert_eq!(code, Some(99), "{side:?}: {stderr}");
+        assert!(stderr.contains("lost in loss record"), "{side:?}: {stderr}");
+        assert!(
+            stderr.contains("osip_transaction_init"),
+            "{side:?}: allocated where: {stderr}"
+        );
+    }
+}

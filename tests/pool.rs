@@ -2,7 +2,7 @@
 //! starts as zero as a fresh `calloc` would, a second free is refused, and
 //! the SRV record a transaction embeds costs no memory until written.
 //!
-//! The pool stands aside under Valgrind and sanitizers; the checks that
+//! The pool stands aside under sanitizers; the checks that
 //! need it say so and pass over it there.
 
 use libc::{c_char, c_void};
@@ -95,7 +95,7 @@ fn a_reused_transaction_starts_zeroed() {
 fn a_second_free_is_refused() {
     let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     if !pool::active() {
-        eprintln!("pool inactive (Valgrind or a sanitizer): a second free would be a real one");
+        eprintln!("pool inactive (a sanitizer): a second free would be a real one");
         return;
     }
     let osip = instance();
@@ -128,7 +128,7 @@ fn rss() -> usize {
 fn the_srv_record_costs_no_memory_until_written() {
     let _turn = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     if !pool::active() {
-        eprintln!("pool inactive (Valgrind or a sanitizer): transactions come from malloc");
+        eprintln!("pool inactive (a sanitizer): transactions come from malloc");
         return;
     }
     const N: usize = 4000;

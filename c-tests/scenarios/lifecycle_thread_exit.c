@@ -78,9 +78,11 @@ static void ua_round(int round) {
                  round, round, round, round, round);
   tr = h_create_add(osip, in);
   stop = 0;
+  printf("main: starting the worker\n");
+  fflush(stdout);
   t = osip_thread_create(20000, ua_worker, NULL);
-  printf("main: worker started: %s\n", t != NULL ? "yes" : "no");
   wait_for(tr, NIST_TRYING);
+  printf("main: worker started: %s\n", t != NULL ? "yes" : "no");
 
   ok = h_msgf("SIP/2.0 200 OK\n"
               "Via: SIP/2.0/UDP 10.0.0.%d:5060;branch=z9hG4bKlife%d\n"

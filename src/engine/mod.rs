@@ -190,6 +190,7 @@ pub(crate) unsafe fn attach(osip: *mut osip_t) {
         .push((osip as usize, e as usize));
     // SAFETY: per the contract.
     unsafe { (*osip).osip_ict_hastable = e as *mut libc::c_void };
+    crate::pool::instance_created();
 }
 
 /// Drops the engine of an `osip_t` being released (from `osip_release`).
@@ -209,10 +210,14 @@ pub(crate) unsafe fn detach(osip: *mut osip_t) {
         Box::from_raw(p)
     };
     let me = &*e as *const Engine as usize;
-    ENGINES
-        .write()
-        .unwrap_or_else(|e| e.into_inner())
-        .retain(|(_, e)| *e != me);
+    {
+        let mut engines = ENGINES.write().unwrap_or_else(|e| e.into_inner());
+        engines.retain(|(_, e)| *e != me);
+        if engines.is_empty() {
+            // Nothing process-wide outlives the last instance.
+            *engines = Vec::new();
+        }
+    }
     let reg = e.lock();
     for list in &reg.lists {
         for (_, r) in list.records() {
@@ -227,6 +232,8 @@ pub(crate) unsafe fn detach(osip: *mut osip_t) {
             }
         }
     }
+    drop(reg);
+    crate::pool::instance_released();
 }
 
 impl Engine {
