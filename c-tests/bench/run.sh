@@ -33,7 +33,8 @@ for arg in "$@"; do
   esac
 done
 
-cargo build --release --lib
+cargo build --release
+bash scripts/shipped-lib.sh target/release/libosip2.so
 
 work=$root/target/bench
 rm -rf "$work"
@@ -94,9 +95,7 @@ if ((callgrind)) && command -v valgrind >/dev/null; then
     for kind in ict ist nict nist; do
       for lib in libosip2 ours; do
         printf '  callgrind %-9s %-4s N=%s\n' "$lib" "$kind" "$n" >&2
-        # Valgrind would make ours allocate transactions with malloc, as
-        # for memcheck; count the instructions of the normal path.
-        OSIP2RS_TRANSACTION_POOL=1 valgrind --tool=callgrind --collect-atstart=no \
+        valgrind --tool=callgrind --collect-atstart=no \
           --callgrind-out-file="$work/callgrind/$lib.$kind.$n.$ops" \
           "$work/bench-$lib" "$kind" "$n" "$ops" 1 callgrind >/dev/null 2>&1
       done

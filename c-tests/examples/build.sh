@@ -16,6 +16,7 @@ case $side in
 ours)
   so=$root/target/release/libosip2.so
   [ -f "$so" ] || { echo "build.sh: $so is missing: run cargo build --release first" >&2; exit 1; }
+  bash "$root/scripts/shipped-lib.sh" "$so"
   # Programs linked with -losip2 ask for the SONAME libosip2.so.15: this
   # directory answers with ours before the system directories are tried.
   mkdir -p "$out/lib"
