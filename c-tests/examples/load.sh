@@ -15,34 +15,13 @@ step_seconds=${STEP_SECONDS:-10}
 rates=${RATES:-"100 250 500 750 1000 1500 2000 2500 3000 3500 4000 5000 6000"}
 report=${REPORT:-$root/docs/load.md}
 
-for tool in sipp cc pkg-config cargo; do
-  command -v "$tool" >/dev/null || {
-    echo "load.sh: $tool is missing (Debian packages: sip-tester gcc pkg-config libosip2-dev; cargo: https://rustup.rs)" >&2
-    exit 1
-  }
-done
-
-(cd "$root" && cargo build --release --quiet)
+. "$here/common.sh"
+need_tools sipp cc pkg-config cargo
 work=$root/target/release/load
-rm -rf "$work"
-mkdir -p "$work"
-bash "$here/build.sh" ours "$work/ours"
-bash "$here/build.sh" debian "$work/debian"
+build_examples "$work"
 
 ticks=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-free_port() {
-  local p
-  for p in $(seq "$1" $(($1 + 200))); do
-    # Free when no UDP socket of the kernel's table has it as local port.
-    if ! awk -v hex="$(printf ':%04X' "$p")" 'NR > 1 && index($2, hex) {found=1} END {exit !found}' /proc/net/udp; then
-      echo "$p"
-      return
-    fi
-  done
-  echo "load.sh: no free UDP port from $1" >&2
-  exit 1
-}
 
 # User + system seconds of the children from the output of `times`.
 sipp_cpu() {
@@ -55,7 +34,7 @@ sipp_cpu() {
 
 # One step: prints "calls ok failed uas_cpu_seconds wall_seconds sipp_cpu_seconds".
 step() {
-  local lib=$1 rate=$2 dir=$work/$1-$2 calls=$(($2 * step_seconds)) port peer pid before after t0 t1 ok failed screen
+  local lib=$1 rate=$2 dir=$work/$1-$2 calls=$(($2 * step_seconds)) port peer pid before after t0 t1 ok failed
   mkdir -p "$dir"
   port=$(free_port 24000)
   "$work/$lib/uas" --port "$port" --quiet >"$dir/uas.out" 2>&1 &
@@ -71,9 +50,7 @@ step() {
   t1=$(date +%s.%N)
   kill "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  screen=$(cat "$dir"/*_screen.log 2>/dev/null || true)
-  ok=$(awk -F'|' '/Successful call/ {gsub(/ /, "", $3); n = $3} END {print n + 0}' <<<"$screen")
-  failed=$(awk -F'|' '/Failed call/ {gsub(/ /, "", $3); n = $3} END {print n + 0}' <<<"$screen")
+  read -r ok failed < <(sipp_counts "$dir")
   echo "$calls $ok $failed $(awk -v t=$((after - before)) -v hz="$ticks" -v t0="$t0" -v t1="$t1" \
     'BEGIN {printf "%.2f %.1f", t / hz, t1 - t0}') $(sipp_cpu "$dir/sipp.times")"
 }
@@ -99,10 +76,6 @@ for lib in ours debian; do
 done
 
 mkdir -p "$(dirname "$report")"
-cpu_model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
-mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
-deb_version=$(dpkg-query -W -f '${Version}' libosip2-15 2>/dev/null || echo unknown)
-sipp_version=$( (sipp -v 2>&1 || true) | awk '/SIPp v/ {sub(/\.$/, "", $2); print $2; exit}')
 {
   echo "# Load run"
   echo
@@ -115,8 +88,7 @@ sipp_version=$( (sipp -v 2>&1 || true) | awk '/SIPp v/ {sub(/\.$/, "", $2); prin
   echo "fail: sipp waits for them); CPU is the UAS process's user + system time meanwhile (from"
   echo "\`/proc/<pid>/stat\`), and its share of the wall time; sipp's CPU time is shown too."
   echo
-  echo "Machine: ${cpu_model}, $(nproc) CPUs, ${mem}, Linux $(uname -r); sipp ${sipp_version};"
-  echo "Debian libosip2 ${deb_version}. The machine is shared with other jobs, so single"
+  echo "$(machine) The machine is shared with other jobs, so single"
   echo "numbers are noisy; sipp itself runs on the same two cores and can be the limit."
   echo
   echo "| library | highest sustained rate (calls/s) |"

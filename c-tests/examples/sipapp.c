@@ -4,8 +4,10 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,14 +273,33 @@ static int sleep_ms(void) {
   return (int) ms;
 }
 
+/* SIGUSR1 asks a long-running process to give the memory malloc keeps
+ * free back to the system (c-tests/examples/soak.sh uses it after the
+ * traffic, as a server might after a peak). */
+static volatile sig_atomic_t trim_requested;
+
+static void request_trim(int sig) {
+  (void) sig;
+  trim_requested = 1;
+}
+
 void app_run(void) {
   char buf[65536];
   struct pollfd pfd;
+  struct sigaction sa;
   ssize_t n;
 
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = request_trim;
+  sigaction(SIGUSR1, &sa, NULL);
   pfd.fd = app.sock;
   pfd.events = POLLIN;
   for (;;) {
+    if (trim_requested) {
+      trim_requested = 0;
+      malloc_trim(0);
+      fprintf(stderr, "%s: malloc_trim done\n", app.name);
+    }
     osip_timers_ict_execute(app.osip);
     osip_timers_ist_execute(app.osip);
     osip_timers_nict_execute(app.osip);

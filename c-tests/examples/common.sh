@@ -1,0 +1,60 @@
+# Shell functions shared by the benchmarks of c-tests/examples (load.sh,
+# soak.sh): sourced, not run.
+
+# free_port FROM: the first UDP port from FROM on that no socket uses.
+free_port() {
+  local p
+  for p in $(seq "$1" $(($1 + 200))); do
+    # Free when no UDP socket of the kernel's table has it as local port.
+    if ! awk -v hex="$(printf ':%04X' "$p")" 'NR > 1 && index($2, hex) {found=1} END {exit !found}' /proc/net/udp; then
+      echo "$p"
+      return
+    fi
+  done
+  echo "no free UDP port from $1" >&2
+  exit 1
+}
+
+# machine: one line describing the machine, sipp and Debian's libosip2.
+machine() {
+  local cpu_model mem deb_version sipp_version
+  cpu_model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+  mem=$(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)
+  deb_version=$(dpkg-query -W -f '${Version}' libosip2-15 2>/dev/null || echo unknown)
+  sipp_version=$( (sipp -v 2>&1 || true) | awk '/SIPp v/ {sub(/\.$/, "", $2); print $2; exit}')
+  echo "Machine: ${cpu_model}, $(nproc) CPUs, ${mem}, Linux $(uname -r); sipp ${sipp_version}; Debian libosip2 ${deb_version}."
+}
+
+# need_tools TOOL...: exits naming the Debian packages if a tool is missing.
+need_tools() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || {
+      echo "$tool is missing (Debian packages: sip-tester gcc pkg-config libosip2-dev; cargo: https://rustup.rs)" >&2
+      exit 1
+    }
+  done
+}
+
+# build_examples WORKDIR: cargo build --release, then the example uac and
+# uas against ours (WORKDIR/ours) and against Debian's (WORKDIR/debian).
+build_examples() {
+  local here root
+  here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+  root=$(cd "$here/../.." && pwd)
+  (cd "$root" && cargo build --release --quiet)
+  rm -rf "$1"
+  mkdir -p "$1"
+  bash "$here/build.sh" ours "$1/ours"
+  bash "$here/build.sh" debian "$1/debian"
+}
+
+# sipp_counts DIR: "successful failed" calls from the screen report sipp
+# wrote into DIR (-trace_screen).
+sipp_counts() {
+  local screen
+  screen=$(cat "$1"/*_screen.log 2>/dev/null || true)
+  awk -F'|' '/Successful call/ {gsub(/ /, "", $3); ok = $3}
+             /Failed call/ {gsub(/ /, "", $3); failed = $3}
+             END {print ok + 0, failed + 0}' <<<"$screen"
+}
