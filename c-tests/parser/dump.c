@@ -39,6 +39,7 @@ static const char *opt_outdir = NULL;
 static const char *opt_crashfile = NULL;
 static int opt_force_kind = 0; /* 'd' = case files, 'm' = messages */
 static int n_bad_units = 0;
+static const char *opt_only = NULL; /* run only units whose name contains this */
 
 /* ------------------------------------------------------------------ */
 /* Kinds: one per header/URI type, wrapping its public functions with   */
@@ -1260,6 +1261,8 @@ static void run_unit(enum unit_type t, char *data, size_t len, const char *name)
   pid_t pid;
   int status = 0;
 
+  if (opt_only != NULL && strstr(name, opt_only) == NULL)
+    return;
   o_printf("=== %s %s\n", tn[t], name);
   out_flush();
   if (!opt_fork) {
@@ -1439,10 +1442,11 @@ static void run_list(const char *list) {
 }
 
 static void usage(void) {
-  fprintf(stderr, "usage: dump [-F] [-T] [-d|-m] [-t SECS] [-o DIR] [-c CRASHFILE] [-l LIST]... [FILE]...\n"
+  fprintf(stderr, "usage: dump [-F] [-T] [-d|-m] [-t SECS] [-k NAME] [-o DIR] [-c CRASHFILE] [-l LIST]... [FILE]...\n"
                   "  -l LIST   inputs listed in LIST (one path per line, relative to LIST's directory)\n"
                   "  -o DIR    one output file per input in DIR (default: everything on stdout)\n"
                   "  -c FILE   append the names of units that crash/time out to FILE\n"
+                  "  -k NAME   run only the units whose name contains NAME (e.g. sdp.cases:12)\n"
                   "  -d / -m   treat inputs as case files / messages whatever their names\n"
                   "  -F        no fork (a crash ends the run; for debuggers)\n"
                   "  -T        print library traces (as ~ lines)\n"
@@ -1475,6 +1479,8 @@ int main(int argc, char **argv) {
       opt_timeout = (unsigned) atoi(argv[++i]);
     else if (strcmp(o, "-o") == 0 && i + 1 < argc)
       opt_outdir = argv[++i];
+    else if (strcmp(o, "-k") == 0 && i + 1 < argc)
+      opt_only = argv[++i];
     else if (strcmp(o, "-c") == 0 && i + 1 < argc)
       opt_crashfile = argv[++i];
     else if (strcmp(o, "-l") == 0 && i + 1 < argc && nlists < 64)
