@@ -295,6 +295,56 @@ static void print_rc_str(const char *p, const char *what, int rc, const char *s)
   o_raw("\n");
 }
 
+
+/* osip_uri_param_get_byname for each name in the list, an upper-cased
+ * variant, and a name that is not there. */
+static void lookups(const char *p, const char *what, osip_list_t *l) {
+  int i, n = osip_list_size(l);
+  osip_uri_param_t *found;
+  char name[PATH];
+
+  for (i = 0; i <= n; i++) {
+    osip_uri_param_t *u = i < n ? osip_list_get(l, i) : NULL;
+    int rc, at = -1, k;
+    if (i < n && (u == NULL || u->gname == NULL))
+      continue;
+    snprintf(name, sizeof name, "%s", i < n ? u->gname : "no-such-param");
+    if (i == 0 && n > 0)
+      for (k = 0; name[k]; k++)
+        if (name[k] >= 'a' && name[k] <= 'z')
+          name[k] = (char) (name[k] - 'a' + 'A');
+    found = NULL;
+    rc = osip_uri_param_get_byname(l, name, &found);
+    for (k = 0; k < n; k++)
+      if (found != NULL && osip_list_get(l, k) == found)
+        at = k;
+    o_printf("%s.%s.get_byname(", p, what);
+    o_str(name);
+    o_printf(") = %d at %d\n", rc, at);
+  }
+}
+
+static void elem_lookups(const struct kind *k, const char *p, void *elem) {
+  if (elem == NULL)
+    return;
+  if (k->show == k_via_show)
+    lookups(p, "via_params", &((osip_via_t *) elem)->via_params);
+  else if (k->show == k_from_show) {
+    osip_from_t *f = elem;
+    lookups(p, "gen_params", &f->gen_params);
+    if (f->url != NULL)
+      lookups(p, "url.url_params", &f->url->url_params);
+  } else if (k->show == k_uri_show) {
+    lookups(p, "url_params", &((osip_uri_t *) elem)->url_params);
+    lookups(p, "url_headers", &((osip_uri_t *) elem)->url_headers);
+  } else if (k->show == k_content_type_show)
+    lookups(p, "gen_params", &((osip_content_type_t *) elem)->gen_params);
+  else if (k->show == k_accept_encoding_show)
+    lookups(p, "gen_params", &((osip_accept_encoding_t *) elem)->gen_params);
+  else if (k->show == k_call_info_show)
+    lookups(p, "gen_params", &((osip_call_info_t *) elem)->gen_params);
+}
+
 /* to_str, clone (+ to_str, + struct dump), reparse of the to_str output
  * (+ to_str), and the match function against the clone. */
 static void elem_checks(const struct kind *k, const char *p, void *elem) {
@@ -366,6 +416,7 @@ static void elem_checks(const struct kind *k, const char *p, void *elem) {
       k->free(r);
     }
   }
+  elem_lookups(k, p, elem);
   if (k->show == k_uri_show && elem != NULL) {
     char *can = NULL;
     rc = osip_uri_to_str_canonical((const osip_uri_t *) elem, &can);
@@ -1160,6 +1211,27 @@ static void run_case(char *line, const char *p) {
     run_body(is_null ? NULL : value, len, "body", 1);
   } else if (strcmp(kind, "header") == 0) {
     run_header_line(value, "header");
+  } else if (strcmp(kind, "uri_params") == 0 || strcmp(kind, "uri_headers") == 0) {
+    osip_uri_t *u = NULL;
+    int rc;
+    if (osip_uri_init(&u) == 0) {
+      rc = kind[4] == 'p' ? osip_uri_parse_params(u, is_null ? NULL : value)
+                          : osip_uri_parse_headers(u, is_null ? NULL : value);
+      o_printf("%s = %d\n", kind, rc);
+      show_params("uri.url_params", &u->url_params);
+      show_params("uri.url_headers", &u->url_headers);
+      osip_uri_free(u);
+    }
+  } else if (strcmp(kind, "reasons") == 0) {
+    int code;
+    for (code = -1; code <= 1000; code++) {
+      const char *r = osip_message_get_reason(code);
+      if (r != NULL) {
+        o_printf("get_reason(%d) = ", code);
+        o_str(r);
+        o_raw("\n");
+      }
+    }
   } else if (strcmp(kind, "msg") == 0) {
     run_message(value, len, 0);
   } else if (strcmp(kind, "msg_force_update") == 0) {

@@ -316,6 +316,9 @@ def case_line(kind, value):
 
 DIRECT = [
     ("uri", ["uri"], cc.URI),
+    ("uri_params", ["uri_params"], cc.URI_PARAMS),
+    ("uri_headers", ["uri_headers"], cc.URI_HEADERS),
+    ("reasons", ["reasons"], ["all"]),
     ("via", ["via"], cc.VIA),
     ("name_addr", ["from", "to", "contact", "route", "record_route"], cc.NAME_ADDR),
     ("call_id", ["call_id"], cc.CALL_ID),
