@@ -1091,6 +1091,9 @@ EXTRA_MESSAGES = {
                             *BASIC[2:]),
     "many_contacts": req("REGISTER sip:h SIP/2.0", *BASIC[:6],
                          "Contact: " + ", ".join("<sip:c%d@h>;q=0.%d" % (i, i % 10) for i in range(500))),
+    "ctype_valueless_param": req(INV, *BASIC, body=SDP_BODY, ctype="application/sdp;x"),
+    "accept_valueless_param": req(INV, *BASIC, "Accept: application/sdp;level"),
+    "auth_unquoted_then_quoted": req("REGISTER sip:h SIP/2.0", *BASIC, "Authorization: Digest username=bob, realm=\"r\""),
     # sipfrag
     "sipfrag_headers_only": "Via: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\n\r\n",
     "sipfrag_status_only": "SIP/2.0 100 Trying\r\n",
@@ -1124,3 +1127,11 @@ SDP_FILES = {
     "lf_only": SDP[1].replace("\r\n", "\n"),
     "no_final_newline": SDP[1].rstrip("\r\n"),
 }
+
+
+# whole messages through the direct mode with osip_message_force_update
+# before a second to_str (the cached string is replaced: spec H9)
+MSG_FORCE_UPDATE = [
+    req(INV, *BASIC),
+    req("SIP/2.0 200 OK", *RESP, body=SDP_BODY, ctype="application/sdp"),
+]

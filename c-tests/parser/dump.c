@@ -350,9 +350,9 @@ static void elem_lookups(const struct kind *k, const char *p, void *elem) {
 static void elem_checks(const struct kind *k, const char *p, void *elem) {
   char *s = NULL, *s2 = NULL;
   void *c = NULL, *r = NULL;
-  int rc;
+  int rc, rc_str;
 
-  rc = k->to_str(elem, &s);
+  rc_str = rc = k->to_str(elem, &s);
   print_rc_str(p, "to_str", rc, s);
   check_owned(p, s);
 
@@ -370,7 +370,7 @@ static void elem_checks(const struct kind *k, const char *p, void *elem) {
     k->show("x", c);
     d2 = cap_end(m2);
     rc2 = k->to_str(c, &s2);
-    if (strcmp(d1, d2) == 0 && rc2 == rc && ((s == NULL && s2 == NULL) || (s && s2 && strcmp(s, s2) == 0))) {
+    if (strcmp(d1, d2) == 0 && rc2 == rc_str && ((s == NULL && s2 == NULL) || (s && s2 && strcmp(s, s2) == 0))) {
       o_raw(" same\n");
     } else {
       char q[PATH];

@@ -319,6 +319,7 @@ DIRECT = [
     ("uri_params", ["uri_params"], cc.URI_PARAMS),
     ("uri_headers", ["uri_headers"], cc.URI_HEADERS),
     ("reasons", ["reasons"], ["all"]),
+    ("force_update", ["msg_force_update"], cc.MSG_FORCE_UPDATE),
     ("via", ["via"], cc.VIA),
     ("name_addr", ["from", "to", "contact", "route", "record_route"], cc.NAME_ADDR),
     ("call_id", ["call_id"], cc.CALL_ID),
