@@ -63,7 +63,7 @@ loaded() { # which libosipparser2 the dump gets with LD_LIBRARY_PATH=$1
   LD_LIBRARY_PATH=$1 ldd "$dump" | awk '/libosipparser2/ {print $3}'
 }
 echo "A: $(loaded "$liba")"
-echo "B: $(loaded "$libb")${valgrind:+}$([ $valgrind = 1 ] && echo ' (under valgrind)')"
+echo "B: $(loaded "$libb")$([ $valgrind = 1 ] && echo ' (under valgrind)')"
 
 rm -rf "$out/a" "$out/b" "$out/vg"
 mkdir -p "$out/vg"
