@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// One generated header: which Rust files declare its items and what C text
 /// surrounds them.
@@ -239,8 +240,9 @@ fn main() {
 
     // The shared library is a drop-in for Debian's libosip2.so.15.
     println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libosip2.so.15");
-    println!("cargo:rustc-link-lib=dylib=osipparser2");
     println!("cargo:rerun-if-changed=build.rs");
+
+    parser_link();
 
     soname_link();
     build_mark();
@@ -378,6 +380,65 @@ fn build_mark() {
     features.sort();
     println!("cargo:rustc-env=OSIP2RS_PROFILE={profile}");
     println!("cargo:rustc-env=OSIP2RS_FEATURES={}", features.join(","));
+}
+
+/// Links the system libosipparser2, found with pkg-config. Debian's
+/// libosip2-dev has no libosipparser2.pc: its `libosip2.pc` (Libs:
+/// `-L${libdir} -losipparser2 -losip2`) names the directory of both. A
+/// libosip2.pc of osip2-rs itself (`pkgconfig/` on `PKG_CONFIG_PATH`, or one
+/// written by scripts/install.sh) may come first under the same name; its
+/// libdir holds no parser, so the other libosip2.pc files on pkg-config's
+/// search path are tried after it. Without any, the build stops with one line
+/// that names the package to install.
+fn parser_link() {
+    println!("cargo:rerun-if-env-changed=PKG_CONFIG_PATH");
+    println!("cargo:rerun-if-env-changed=PKG_CONFIG_LIBDIR");
+    let hint = "install the Debian package libosip2-dev";
+    let pkg_config = |args: &[&str]| -> Option<String> {
+        let out = Command::new("pkg-config").args(args).output().ok()?;
+        let text = String::from_utf8(out.stdout).ok()?;
+        out.status.success().then(|| text.trim().to_string())
+    };
+    if Command::new("pkg-config")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        println!("cargo::error=osip2-rs: libosipparser2 not found (pkg-config is not installed): install the Debian packages pkg-config and libosip2-dev");
+        return;
+    }
+    let Some(first) = pkg_config(&["--variable=libdir", "libosip2"]) else {
+        println!(
+            "cargo::error=osip2-rs: libosipparser2 not found (pkg-config libosip2 failed): {hint}"
+        );
+        return;
+    };
+    // PKG_CONFIG_PATH comes first, then PKG_CONFIG_LIBDIR or else the
+    // default search path, as in pkg-config.
+    let user_path = env::var("PKG_CONFIG_PATH").unwrap_or_default();
+    let search_path = env::var("PKG_CONFIG_LIBDIR")
+        .ok()
+        .or_else(|| pkg_config(&["--variable=pc_path", "pkg-config"]))
+        .unwrap_or_default();
+    let others = user_path
+        .split(':')
+        .chain(search_path.split(':'))
+        .filter(|dir| !dir.is_empty())
+        .map(|dir| Path::new(dir).join("libosip2.pc"))
+        .filter(|pc| pc.is_file())
+        .filter_map(|pc| pkg_config(&["--variable=libdir", pc.to_str()?]));
+    let found = std::iter::once(first.clone())
+        .chain(others)
+        .find(|dir| !dir.is_empty() && Path::new(dir).join("libosipparser2.so").exists());
+    match found {
+        Some(dir) => {
+            println!("cargo:rustc-link-search=native={dir}");
+            println!("cargo:rustc-link-lib=dylib=osipparser2");
+        }
+        None => println!(
+            "cargo::error=osip2-rs: libosipparser2 not found (no libosipparser2.so in {first}, the libdir of pkg-config libosip2): {hint}"
+        ),
+    }
 }
 
 /// Makes `target/<profile>/libosip2.so.15` point at the library cargo puts
