@@ -111,8 +111,14 @@ pub fn shipped_dir() -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = cargo_build_release(&shipped_target_dir(), &[]);
-        assert_shipped(&dir.join("libosip2.so"));
-        assert_shipped(&dir.join("libosip2.a"));
+        for lib in [
+            "libosip2.so",
+            "libosip2.a",
+            "libosipparser2.so",
+            "libosipparser2.a",
+        ] {
+            assert_shipped(&dir.join(lib));
+        }
         dir
     })
     .clone()

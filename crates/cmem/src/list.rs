@@ -1,0 +1,469 @@
+//! `osip_list_t`: the singly linked list of `<osipparser2/osip_list.h>`,
+//! with `osip_list_*`'s exact rules, and typed views of a list whose
+//! elements the containing struct owns.
+//!
+//! A list owns its nodes (blocks of the osip allocator); what the elements
+//! point to is the business of whoever owns the list: the untyped methods
+//! of [`osip_list`] move `void *` elements in and out without touching them,
+//! and [`ListRef`] / [`ListMut`] (made by a struct's accessors, which know
+//! the element kind) read and own them.
+#![allow(non_camel_case_types)]
+
+use crate::alloc;
+use crate::owned::{CObject, Owned};
+use crate::string::OString;
+use libc::{c_int, c_void};
+use std::ffi::CStr;
+use std::marker::PhantomData;
+use std::mem::size_of;
+use std::ptr::{self, NonNull};
+
+/// One node of a list (`__node_t`).
+#[repr(C)]
+pub struct __node {
+    pub next: *mut __node,
+    pub element: *mut c_void,
+}
+pub type __node_t = __node;
+
+/// `osip_list_t`. Applications read and write it directly; the methods keep
+/// to what `osip_list_*` do with it.
+#[repr(C)]
+pub struct osip_list {
+    nb_elt: c_int,
+    node: *mut __node_t,
+}
+pub type osip_list_t = osip_list;
+
+/// No memory for a node (`osip_list_add` returns -4).
+#[derive(Debug, PartialEq, Eq)]
+pub struct NoMemory;
+
+/// No element at that position (`osip_list_remove` returns -1).
+#[derive(Debug, PartialEq, Eq)]
+pub struct OutOfRange;
+
+impl osip_list {
+    /// An empty list (`osip_list_init`).
+    pub const fn new() -> osip_list {
+        osip_list {
+            nb_elt: 0,
+            node: ptr::null_mut(),
+        }
+    }
+
+    /// `nb_elt`, as the library reads it.
+    pub fn count(&self) -> c_int {
+        self.nb_elt
+    }
+
+    /// Number of elements (a negative count reads as none).
+    pub fn len(&self) -> usize {
+        self.nb_elt.max(0) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nb_elt <= 0
+    }
+
+    /// The first node: where a walk from the head starts.
+    pub fn head(&self) -> *mut __node_t {
+        self.node
+    }
+
+    /// The head field itself (an iterator's first link).
+    pub fn head_link(&self) -> *const *mut __node_t {
+        &self.node
+    }
+
+    /// Counts one node fewer, after the caller unlinked it itself (an
+    /// application's iterator does, through its own pointers).
+    pub fn note_unlinked(&mut self) {
+        self.nb_elt -= 1;
+    }
+
+    /// The nodes, as far as the chain goes, at most `nb_elt` of them (the
+    /// library counts, it does not look for the NULL at the end).
+    fn nodes(&self) -> impl Iterator<Item = NonNull<__node_t>> + '_ {
+        let mut at = NonNull::new(self.node);
+        (0..self.len()).map_while(move |_| {
+            let n = at?;
+            // SAFETY: the list's invariant: its chain holds valid nodes.
+            at = NonNull::new(unsafe { n.as_ref() }.next);
+            Some(n)
+        })
+    }
+
+    /// The element at `pos` (`osip_list_get`): NULL out of range.
+    pub fn get_raw(&self, pos: c_int) -> *mut c_void {
+        if pos < 0 {
+            return ptr::null_mut();
+        }
+        self.nodes()
+            .nth(pos as usize)
+            // SAFETY: a node of the chain.
+            .map_or(ptr::null_mut(), |n| unsafe { n.as_ref() }.element)
+    }
+
+    /// Every element, in order.
+    pub fn iter_raw(&self) -> impl Iterator<Item = *mut c_void> + '_ {
+        // SAFETY: nodes of the chain.
+        self.nodes().map(|n| unsafe { n.as_ref() }.element)
+    }
+
+    /// `osip_list_add(li, el, pos)`: the new count, or [`NoMemory`] (the list
+    /// unchanged). `pos` -1 or beyond the end appends, 0 prepends, inside
+    /// inserts so that the element ends up at `pos`; as in the library, any
+    /// other negative `pos` on a non-empty list inserts at 1.
+    pub fn add_raw(&mut self, element: *mut c_void, pos: c_int) -> Result<c_int, NoMemory> {
+        let node = alloc::malloc(size_of::<__node_t>()).ok_or(NoMemory)?;
+        let node = node.cast::<__node_t>();
+        // SAFETY: a fresh block the size of a node.
+        unsafe {
+            node.as_ptr().write(__node {
+                next: ptr::null_mut(),
+                element,
+            })
+        };
+        let n = node.as_ptr();
+        if self.nb_elt <= 0 || self.node.is_null() {
+            self.node = n;
+            self.nb_elt = 1;
+            return Ok(1);
+        }
+        let at = if pos == -1 || pos >= self.nb_elt {
+            self.nb_elt
+        } else if pos < 0 {
+            1
+        } else {
+            pos
+        };
+        let link = self.link_to(at as usize);
+        // SAFETY: `link` points at the `next` field (or the head) that
+        // leads to position `at`.
+        let after = unsafe { *link };
+        // SAFETY: `n` is our fresh node.
+        unsafe { (*n).next = after };
+        // SAFETY: as above; the new node goes in before `after`.
+        unsafe { *link = n };
+        self.nb_elt += 1;
+        Ok(self.nb_elt)
+    }
+
+    /// The link (the head field, or a node's `next`) that points at
+    /// position `pos`, or at the end of the chain when it is shorter.
+    fn link_to(&mut self, pos: usize) -> *mut *mut __node_t {
+        let mut link: *mut *mut __node_t = &mut self.node;
+        for _ in 0..pos {
+            // SAFETY: `link` points at a valid link of the chain.
+            let next = unsafe { *link };
+            if next.is_null() {
+                break;
+            }
+            // SAFETY: `next` is a node of the chain.
+            link = unsafe { ptr::addr_of_mut!((*next).next) };
+        }
+        link
+    }
+
+    /// `osip_list_remove(li, pos)`: unlinks and frees the node at `pos` and
+    /// returns its element, or None when `pos` is out of range.
+    pub fn remove_raw(&mut self, pos: c_int) -> Option<*mut c_void> {
+        if pos < 0 || pos >= self.nb_elt {
+            return None;
+        }
+        let link = self.link_to(pos as usize);
+        // SAFETY: `link` points at a valid link of the chain.
+        let node = NonNull::new(unsafe { *link })?;
+        // SAFETY: `node` is a node of the chain; unlinked, then freed.
+        let __node { next, element } = unsafe { node.as_ptr().read() };
+        // SAFETY: `link` is still valid: only `node` changes hands.
+        unsafe { *link = next };
+        // SAFETY: the node was ours and is unlinked.
+        unsafe { alloc::free(node.as_ptr() as *mut u8) };
+        self.nb_elt -= 1;
+        Some(element)
+    }
+
+    /// Gives up the nodes without freeing them, leaving the list empty.
+    /// Only for a list whose nodes were moved elsewhere.
+    pub fn forget(&mut self) {
+        *self = osip_list::new();
+    }
+}
+
+/// A fresh, empty `osip_list_t` block of the osip allocator (a list a
+/// struct points to, such as a body's headers).
+pub fn new_owned() -> Result<*mut osip_list, NoMemory> {
+    let p = alloc::malloc(size_of::<osip_list>()).ok_or(NoMemory)?;
+    let p = p.cast::<osip_list>().as_ptr();
+    // SAFETY: a fresh block the size of a list.
+    unsafe { p.write(osip_list::new()) };
+    Ok(p)
+}
+
+/// Frees a list block from [`new_owned`] (its nodes must be gone).
+///
+/// # Safety
+/// `p` is NULL or an empty list block of the osip allocator nothing else
+/// owns.
+pub unsafe fn free_owned(p: *mut osip_list) {
+    // SAFETY: per the contract.
+    unsafe { alloc::free(p as *mut u8) };
+}
+
+impl Default for osip_list {
+    fn default() -> Self {
+        osip_list::new()
+    }
+}
+
+/// The kinds of element a list can own.
+///
+/// # Safety
+/// `view` and `from_raw` must agree with what `into_raw` hands out.
+pub unsafe trait ListItem {
+    /// What an element reads as.
+    type Target: ?Sized;
+    /// What owns one element.
+    type Owned;
+
+    /// # Safety
+    /// `p` is an element of this kind, alive for `'a`.
+    unsafe fn view<'a>(p: NonNull<c_void>) -> &'a Self::Target;
+    fn into_raw(o: Self::Owned) -> *mut c_void;
+    /// # Safety
+    /// `p` is NULL or an element of this kind that nothing else owns.
+    unsafe fn from_raw(p: *mut c_void) -> Option<Self::Owned>;
+}
+
+// SAFETY: elements are `Owned<T>` handed out and taken back as raw pointers.
+unsafe impl<T: CObject> ListItem for T {
+    type Target = T;
+    type Owned = Owned<T>;
+
+    unsafe fn view<'a>(p: NonNull<c_void>) -> &'a T {
+        // SAFETY: per the contract.
+        unsafe { p.cast::<T>().as_ref() }
+    }
+    fn into_raw(o: Owned<T>) -> *mut c_void {
+        o.into_raw() as *mut c_void
+    }
+    unsafe fn from_raw(p: *mut c_void) -> Option<Owned<T>> {
+        // SAFETY: per the contract.
+        unsafe { Owned::from_raw(p as *mut T) }
+    }
+}
+
+/// The elements of a list of `char *` (SDP's e= and p= lines, ...).
+pub struct StrItem;
+
+// SAFETY: elements are `OString`s handed out and taken back as raw pointers.
+unsafe impl ListItem for StrItem {
+    type Target = CStr;
+    type Owned = OString;
+
+    unsafe fn view<'a>(p: NonNull<c_void>) -> &'a CStr {
+        // SAFETY: per the contract, a NUL-terminated string.
+        unsafe { CStr::from_ptr(p.as_ptr() as *const libc::c_char) }
+    }
+    fn into_raw(o: OString) -> *mut c_void {
+        o.into_raw() as *mut c_void
+    }
+    unsafe fn from_raw(p: *mut c_void) -> Option<OString> {
+        // SAFETY: per the contract.
+        unsafe { OString::from_raw(p as *mut libc::c_char) }
+    }
+}
+
+/// A list whose elements are owned `I`s, read.
+pub struct ListRef<'a, I: ListItem + ?Sized> {
+    list: &'a osip_list,
+    kind: PhantomData<fn() -> Box<I>>,
+}
+
+/// A list whose elements are owned `I`s, to change.
+pub struct ListMut<'a, I: ListItem + ?Sized> {
+    list: &'a mut osip_list,
+    kind: PhantomData<fn() -> Box<I>>,
+}
+
+impl<'a, I: ListItem + ?Sized> ListRef<'a, I>
+where
+    I::Target: 'a,
+{
+    /// # Safety
+    /// Every element of `list` is NULL or an element of kind `I`.
+    pub unsafe fn new(list: &'a osip_list) -> Self {
+        ListRef {
+            list,
+            kind: PhantomData,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn raw(&self) -> &'a osip_list {
+        self.list
+    }
+
+    /// The element at `pos`; None out of range or for a NULL element.
+    pub fn get(&self, pos: usize) -> Option<&'a I::Target> {
+        let p = NonNull::new(self.list.get_raw(c_int::try_from(pos).ok()?))?;
+        // SAFETY: an element of kind `I` (the view's invariant), alive as
+        // long as the list is borrowed.
+        Some(unsafe { I::view(p) })
+    }
+
+    /// Every element in order; a NULL element reads as None.
+    pub fn iter(&self) -> impl Iterator<Item = Option<&'a I::Target>> + 'a {
+        self.list.iter_raw().map(|p| {
+            // SAFETY: as in `get`.
+            NonNull::new(p).map(|p| unsafe { I::view(p) })
+        })
+    }
+}
+
+impl<T: CObject> ListMut<'_, T> {
+    /// The element at `pos`, to change; None out of range or NULL.
+    pub fn get_mut(&mut self, pos: usize) -> Option<&mut T> {
+        let p = NonNull::new(self.list.get_raw(c_int::try_from(pos).ok()?))?;
+        // SAFETY: an element of kind `T` owned by the list, borrowed
+        // through `&mut self`.
+        Some(unsafe { p.cast::<T>().as_mut() })
+    }
+
+    /// Every element in order, to change; a NULL element reads as None.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = Option<&mut T>> + '_ {
+        self.list.iter_raw().map(|p| {
+            // SAFETY: distinct elements of kind `T`, borrowed through
+            // `&mut self`.
+            NonNull::new(p).map(|p| unsafe { p.cast::<T>().as_mut() })
+        })
+    }
+}
+
+impl<'a, I: ListItem + ?Sized> ListMut<'a, I> {
+    /// # Safety
+    /// Every element of `list` is NULL or an element of kind `I`, owned by
+    /// the list.
+    pub unsafe fn new(list: &'a mut osip_list) -> Self {
+        ListMut {
+            list,
+            kind: PhantomData,
+        }
+    }
+
+    pub fn as_ref(&self) -> ListRef<'_, I> {
+        ListRef {
+            list: self.list,
+            kind: PhantomData,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// `osip_list_add` of an owned element: the new count. When out of
+    /// memory the element is given back.
+    pub fn add(&mut self, element: I::Owned, pos: c_int) -> Result<c_int, I::Owned> {
+        let raw = I::into_raw(element);
+        self.list.add_raw(raw, pos).map_err(|NoMemory| {
+            // SAFETY: `raw` was just handed out by `into_raw` and not stored.
+            unsafe { I::from_raw(raw) }.expect("a non-NULL element")
+        })
+    }
+
+    /// Appends (`osip_list_add(li, el, -1)`).
+    pub fn push(&mut self, element: I::Owned) -> Result<c_int, I::Owned> {
+        self.add(element, -1)
+    }
+
+    /// `osip_list_remove` taking the element along: Ok(None) for a NULL
+    /// element.
+    pub fn remove(&mut self, pos: c_int) -> Result<Option<I::Owned>, OutOfRange> {
+        let raw = self.list.remove_raw(pos).ok_or(OutOfRange)?;
+        // SAFETY: an element of kind `I` owned by the list, unlinked now.
+        Ok(unsafe { I::from_raw(raw) })
+    }
+
+    /// Gives the raw list (to pass to C).
+    pub fn raw(&mut self) -> &mut osip_list {
+        self.list
+    }
+
+    /// Frees every element and node (`osip_list_special_free` with the
+    /// element's free function), leaving the list empty.
+    pub fn clear(&mut self) {
+        while let Ok(element) = self.remove(0) {
+            drop(element);
+        }
+        // A count the chain did not back (an application's doing) ends here.
+        self.list.forget();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ints(l: &osip_list) -> Vec<usize> {
+        l.iter_raw().map(|p| p as usize).collect()
+    }
+
+    #[test]
+    fn add_follows_the_library_positions() {
+        let mut l = osip_list::new();
+        let el = |n: usize| n as *mut c_void;
+        assert_eq!(
+            l.add_raw(el(1), 5),
+            Ok(1),
+            "an empty list takes any position"
+        );
+        assert_eq!(l.add_raw(el(2), -1), Ok(2));
+        assert_eq!(l.add_raw(el(0), 0), Ok(3));
+        assert_eq!(l.add_raw(el(9), 2), Ok(4));
+        assert_eq!(ints(&l), [0, 1, 9, 2]);
+        assert_eq!(
+            l.add_raw(el(7), -5),
+            Ok(5),
+            "other negative positions insert at 1"
+        );
+        assert_eq!(ints(&l), [0, 7, 1, 9, 2]);
+        assert_eq!(l.get_raw(3), el(9));
+        assert!(l.get_raw(5).is_null() && l.get_raw(-1).is_null());
+        assert_eq!(l.remove_raw(1), Some(el(7)));
+        assert_eq!(l.remove_raw(4), None);
+        assert_eq!(l.remove_raw(-1), None);
+        assert_eq!(ints(&l), [0, 1, 9, 2]);
+        while l.remove_raw(0).is_some() {}
+        assert!(l.is_empty() && l.head().is_null());
+    }
+
+    #[test]
+    fn strings_are_owned_by_the_list() {
+        let mut raw = osip_list::new();
+        // SAFETY: an empty list, then only strings.
+        let mut l = unsafe { ListMut::<StrItem>::new(&mut raw) };
+        for s in [&b"a"[..], b"bb", b"ccc"] {
+            assert!(l.push(OString::new(s).unwrap()).is_ok());
+        }
+        let texts: Vec<&[u8]> = l.as_ref().iter().map(|s| s.unwrap().to_bytes()).collect();
+        assert_eq!(texts, [&b"a"[..], b"bb", b"ccc"]);
+        assert_eq!(l.remove(1).unwrap().unwrap().as_bytes(), b"bb");
+        assert_eq!(l.remove(7).err(), Some(OutOfRange));
+        l.clear();
+        assert!(raw.is_empty());
+    }
+}

@@ -1,0 +1,97 @@
+//! The export surface of our libosipparser2.so against Debian's: the
+//! names of crates/osipparser2/exports.list (Debian's 448 functions and 11
+//! variables) less those of crates/osipparser2/missing.list, a ratchet that
+//! may only shrink as functions land; the SONAME of the drop-in.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::Command;
+
+fn names(file: &str) -> BTreeSet<String> {
+    let path = common::manifest_dir().join("crates/osipparser2").join(file);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with(['#', '[']))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Defined dynamic symbols and their nm type letters.
+fn exported(so: &Path) -> BTreeSet<(String, String)> {
+    let out = common::run(Command::new("nm").args(["-D", "--defined-only"]).arg(so));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let mut it = l.split_whitespace();
+            let (_addr, kind, name) = (it.next()?, it.next()?, it.next()?);
+            Some((name.to_string(), kind.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_export_list_is_debians_surface() {
+    let listed = names("exports.list");
+    let debian: BTreeSet<String> =
+        exported(Path::new("/usr/lib/x86_64-linux-gnu/libosipparser2.so.15"))
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+    assert_eq!(
+        listed, debian,
+        "exports.list against Debian's libosipparser2"
+    );
+    assert_eq!(listed.len(), 459);
+}
+
+#[test]
+fn exported_are_the_listed_less_the_missing() {
+    let listed = names("exports.list");
+    let missing = names("missing.list");
+    for n in &missing {
+        assert!(
+            listed.contains(n),
+            "missing.list names {n}, which exports.list does not"
+        );
+    }
+    let ours: BTreeSet<String> = exported(&common::shipped_dir().join("libosipparser2.so"))
+        .into_iter()
+        .map(|(n, _)| n)
+        .collect();
+    let landed: Vec<&String> = missing.iter().filter(|n| ours.contains(*n)).collect();
+    assert!(
+        landed.is_empty(),
+        "exported now: remove from missing.list: {landed:?}"
+    );
+    let expected: BTreeSet<String> = listed.difference(&missing).cloned().collect();
+    assert_eq!(
+        ours, expected,
+        "exported symbols against exports.list less missing.list"
+    );
+    println!(
+        "libosipparser2: {} of {} symbols exported",
+        ours.len(),
+        listed.len()
+    );
+}
+
+#[test]
+fn soname_is_debians() {
+    let out = common::run(
+        Command::new("objdump")
+            .arg("-p")
+            .arg(common::shipped_dir().join("libosipparser2.so")),
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("SONAME               libosipparser2.so.15"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("NEEDED               libosip2"),
+        "the parser must not need libosip2"
+    );
+}
