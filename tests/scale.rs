@@ -214,12 +214,12 @@ impl Osip {
         // SAFETY: the public list is a NULL-terminated chain of nodes.
         unsafe {
             let list = self.list(kind);
-            let mut node = (*list).node;
+            let mut node = (*list).head();
             while !node.is_null() {
                 out.push((*node).element as *mut osip_transaction_t);
                 node = (*node).next;
             }
-            assert_eq!((*list).nb_elt as usize, out.len(), "nb_elt of {kind:?}");
+            assert_eq!((*list).count() as usize, out.len(), "nb_elt of {kind:?}");
         }
         out
     }

@@ -686,7 +686,7 @@ unsafe fn match_reads(
         [
             t.cseq as usize,
             cseq.map_or(0, |c| c.method as usize),
-            via.map_or(0, |v| v.via_params.node as usize),
+            via.map_or(0, |v| v.via_params.head() as usize),
             param.map_or(0, |p| p as *const osip_generic_param_t as usize),
             param.map_or(0, |p| p.gname as usize),
             param.map_or(0, |p| p.gvalue as usize),

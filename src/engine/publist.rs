@@ -35,7 +35,7 @@ pub(crate) unsafe fn append(
     // SAFETY: per the contract; `tail` is only dereferenced when non-zero.
     unsafe {
         let consistent = if tail == 0 {
-            (*list).node.is_null()
+            (*list).head().is_null()
         } else {
             (*(tail as *mut __node_t)).next.is_null()
         };
@@ -51,11 +51,11 @@ pub(crate) unsafe fn append(
             element,
         });
         if tail == 0 {
-            (*list).node = node;
+            *(*list).head_link_mut() = node;
         } else {
             (*(tail as *mut __node_t)).next = node;
         }
-        (*list).nb_elt += 1;
+        (*list).set_count((*list).count() + 1);
         Some(Place {
             node: node as usize,
             prev: tail,
@@ -73,7 +73,7 @@ pub(crate) unsafe fn holds(list: *const osip_list_t, place: Place, element: *mut
     unsafe {
         let node = place.node as *mut __node_t;
         let linked = if place.prev == 0 {
-            (*list).node
+            (*list).head()
         } else {
             (*(place.prev as *mut __node_t)).next
         };
@@ -92,11 +92,11 @@ pub(crate) unsafe fn unlink(list: *mut osip_list_t, place: Place) -> usize {
         let node = place.node as *mut __node_t;
         let next = (*node).next;
         if place.prev == 0 {
-            (*list).node = next;
+            *(*list).head_link_mut() = next;
         } else {
             (*(place.prev as *mut __node_t)).next = next;
         }
-        (*list).nb_elt -= 1;
+        (*list).set_count((*list).count() - 1);
         osip_free(node as *mut c_void);
         next as usize
     }
@@ -121,7 +121,7 @@ pub(crate) unsafe fn read_all(list: *const osip_list_t) -> (Vec<(*mut c_void, Pl
     let mut prev = 0usize;
     // SAFETY: a valid list is a NULL-terminated chain of nodes.
     unsafe {
-        let mut node = (*list).node;
+        let mut node = (*list).head();
         while !node.is_null() {
             out.push((
                 (*node).element,

@@ -75,7 +75,7 @@ unsafe fn find_indexed(
     // SAFETY: per the contract.
     unsafe {
         // libosip2 gives up when the first element has no instance.
-        let head = (*list).node;
+        let head = (*list).head();
         if head.is_null()
             || (*((*head).element as *const osip_transaction_t))
                 .config
@@ -133,7 +133,7 @@ unsafe fn find_walking(
 ) -> *mut osip_transaction_t {
     // SAFETY: per the contract.
     unsafe {
-        let mut node = (*list).node;
+        let mut node = (*list).head();
         if node.is_null()
             || (*((*node).element as *const osip_transaction_t))
                 .config
@@ -168,7 +168,7 @@ unsafe fn owner_of(list: *mut osip_list_t) -> Option<(&'static Engine, Kind)> {
     // SAFETY: per the contract; elements are transactions whose `config` is
     // NULL or their instance.
     unsafe {
-        let head = (*list).node;
+        let head = (*list).head();
         let first = head.as_ref()?.element as *const osip_transaction_t;
         let osip = first.as_ref()?.config as *mut osip_t;
         let e = engine::of(osip)?;

@@ -84,7 +84,7 @@ unsafe fn earliest(osip: *mut osip_t, e: &engine::Engine, mut lower: Tv) -> Opti
     unsafe {
         let m = (*osip).ixt_fastmutex as *mut crate::abi::osip_mutex;
         osip_mutex_lock(m);
-        let mut node = (*osip).ixt_retransmissions.node;
+        let mut node = (*osip).ixt_retransmissions.head();
         while !node.is_null() {
             stats::bump(&stats::NODES_WALKED, 1);
             if let Some(ixt) = ((*node).element as *const ixt_t).as_ref() {

@@ -82,6 +82,25 @@ impl osip_list {
         self.nb_elt -= 1;
     }
 
+    /// The head field, to link a node in or out by hand.
+    ///
+    /// # Safety
+    /// What the caller writes keeps the list valid: a NULL-terminated chain
+    /// of nodes of the osip allocator, `nb_elt` of them (see [`set_count`]).
+    ///
+    /// [`set_count`]: osip_list::set_count
+    pub unsafe fn head_link_mut(&mut self) -> *mut *mut __node_t {
+        &mut self.node
+    }
+
+    /// Sets `nb_elt` after linking nodes by hand.
+    ///
+    /// # Safety
+    /// As for [`head_link_mut`](osip_list::head_link_mut).
+    pub unsafe fn set_count(&mut self, n: c_int) {
+        self.nb_elt = n;
+    }
+
     /// The nodes, as far as the chain goes, at most `nb_elt` of them (the
     /// library counts, it does not look for the NULL at the end).
     fn nodes(&self) -> impl Iterator<Item = NonNull<__node_t>> + '_ {
