@@ -597,6 +597,71 @@ static void uri_api(void) {
   osip_uri_free(u);
 }
 
+/* __osip_generic_param_parseall (what every header parser calls on its
+ * `;params`), osip_uri_param_set and the generic accessors. */
+int __osip_generic_param_parseall(osip_list_t *gen_params, const char *params);
+char *osip_generic_param_get_name(const osip_uri_param_t *fparam);
+char *osip_generic_param_get_value(const osip_uri_param_t *fparam);
+void osip_generic_param_set_name(osip_uri_param_t *fparam, char *name);
+void osip_generic_param_set_value(osip_uri_param_t *fparam, char *value);
+
+static void generic(void) {
+  static const char *inputs[] = {";tag=1;lr",  "; a = b ;c",   ";tag=",       ";tag= ",      ";x=\"a;b\";y",
+                                 ";x=\"a;b",   ";a=;b",        ";a= ;b",      ";a;",         ";a;;b",
+                                 ";=x",        ";",            "x",           ";a=\"q \\\" ;\";b=2",
+                                 ";a=  \"x\" ;b", ";a=b,c;d",   ";a=,",        ";a=\t,x",    ";received=1.2.3.4;rport",
+                                 ";  ;a",      ";a=\"\";b",   ";a=1=2",      ";A=B;a=c",    ";branch=z9hG4bK;x=\"\\\"\"",
+                                 ";q=0.7;expires=3600", ";a\r\n=b", ";a=b;"};
+  size_t i;
+  for (i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+    osip_uri_t *u = NULL;
+    osip_uri_param_t *p;
+    int r, k;
+    osip_uri_init(&u);
+    r = __osip_generic_param_parseall(&u->url_params, inputs[i]);
+    printf("parseall(");
+    esc(inputs[i]);
+    printf(") = %d", r);
+    for (k = 0; (p = (osip_uri_param_t *) osip_list_get(&u->url_params, k)) != NULL; k++) {
+      printf(" [");
+      esc(osip_generic_param_get_name(p));
+      printf("=");
+      esc(osip_generic_param_get_value(p));
+      printf("]");
+    }
+    putchar('\n');
+    osip_uri_free(u);
+  }
+  {
+    osip_uri_param_t *p = NULL;
+    char *n, *v;
+    osip_uri_param_init(&p);
+    n = osip_strdup("  name\t");
+    v = osip_strdup(" \r\n ");
+    osip_uri_param_set(p, n, v);
+    printf("param_set: same pointers %d %d, ", p->gname == n, p->gvalue == v);
+    esc(p->gname);
+    putchar(' ');
+    esc(p->gvalue);
+    putchar('\n');
+    osip_generic_param_set_value(p, NULL);
+    osip_free(v);
+    printf("get_value after set_value(NULL) = %s\n", osip_generic_param_get_value(p) ? "set" : "NULL");
+    osip_generic_param_set_name(p, NULL);
+    osip_free(n);
+    osip_generic_param_set_value(p, osip_strdup("v"));
+    printf("get_value without name = %s\n", osip_generic_param_get_value(p) ? "set" : "NULL");
+    osip_uri_param_free(p);
+  }
+  {
+    const char *saved = userinfo_def;
+    userinfo_def = "";
+    printf("escape_userinfo with userinfo_def \"\" = ");
+    owned_str(__osip_uri_escape_userinfo("a;b"));
+    userinfo_def = saved;
+  }
+}
+
 int main(int argc, char **argv) {
   const char *only = argc > 1 ? argv[1] : "";
   setvbuf(stdout, NULL, _IOLBF, 0);
@@ -619,6 +684,8 @@ int main(int argc, char **argv) {
     md5();
   if (!*only || !strcmp(only, "uri"))
     uri_api();
+  if (!*only || !strcmp(only, "generic"))
+    generic();
   printf("leak = %ld blocks, foreign frees = %ld\n", live, foreign);
   return 0;
 }
