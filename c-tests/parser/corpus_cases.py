@@ -145,6 +145,31 @@ URI = [
     "sip:a@h?x=1&y",
     "sip:a@h?x=1&=2",
     "sip:a b:c@h",
+    # parser-port-uri: edge cases of the port and unescape rules
+    "sip:a@b;x=\"a;b\"",
+    "sip:a:b@c:d@e",
+    "sip:a@[::1]x:5060",
+    "sip:a@h;p=%0x41",
+    "sip:a@h?%zz=1",
+    "sip:a@h;%20p%20=%20v%20",
+    "sip:a@h:",
+    "sip:a@h:abc;x",
+    "sip:a@h:5060:5061",
+    "sip:a@[::1]:",
+    "sip:[::1]:5060?x=1",
+    "sip:a@h;p=%C3%A9",
+    "sip:a%3Ab@h",
+    "sip:a:%3A@h",
+    "sip:a@h?x=%26&y=%3D",
+    "sip:a@h;x-obr;x-obp=1",
+    "sip:a@h;x-obrx=1",
+    "SiPs:A@H",
+    "sip:;x",
+    "sip:?x=1",
+    "sip:a@;x",
+    "sip:a@h;p=%ff",
+    "sip:a@h\r\n",
+    "sip: a @ h ",
 ]
 
 URI_PARAMS = [
@@ -158,6 +183,11 @@ URI_PARAMS = [
     ";",
     None,
     ";a=b c;d",
+    ";a= b ;c= ",
+    ";%20=x",
+    ";a=%zz;b",
+    ";a=b;",
+    ";a=\"x;y\"",
 ]
 
 URI_HEADERS = [
@@ -172,6 +202,11 @@ URI_HEADERS = [
     "?",
     None,
     "?a=b&&c=d",
+    "?a=b=c",
+    "?a= b &c= d ",
+    "?a=b;c",
+    "?&a=b",
+    "?a=%41%42",
 ]
 
 # --------------------------------------------------------------------------
