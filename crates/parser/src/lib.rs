@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod code;
+pub mod sdp;
 
 #[cfg(test)]
 use osip_alloc_hooks as _;
