@@ -16,3 +16,4 @@ pub use osip_alloc_hooks::{osip_free_func, osip_malloc_func, osip_realloc_func};
 osip_cabi::library!("libosipparser2", include_str!("../exports.list"));
 
 pub mod list;
+pub mod sdp;
