@@ -349,12 +349,22 @@ where
     }
 }
 
-impl<T: CObject> ListMut<'_, T> {
+impl<'a, T: CObject> ListMut<'a, T> {
     /// The element at `pos`, to change; None out of range or NULL.
     pub fn get_mut(&mut self, pos: usize) -> Option<&mut T> {
         let p = NonNull::new(self.list.get_raw(c_int::try_from(pos).ok()?))?;
         // SAFETY: an element of kind `T` owned by the list, borrowed
         // through `&mut self`.
+        Some(unsafe { p.cast::<T>().as_mut() })
+    }
+
+    /// [`get_mut`](Self::get_mut) for as long as the list is borrowed
+    /// (the view is used up).
+    pub fn into_mut(self, pos: usize) -> Option<&'a mut T> {
+        let p = NonNull::new(self.list.get_raw(c_int::try_from(pos).ok()?))?;
+        // SAFETY: an element of kind `T` owned by the list, which is
+        // borrowed exclusively for `'a` and no longer reachable through
+        // this view.
         Some(unsafe { p.cast::<T>().as_mut() })
     }
 
@@ -407,6 +417,42 @@ impl<'a, I: ListItem + ?Sized> ListMut<'a, I> {
     /// Appends (`osip_list_add(li, el, -1)`).
     pub fn push(&mut self, element: I::Owned) -> Result<c_int, I::Owned> {
         self.add(element, -1)
+    }
+
+    /// Appends every element in order, as `osip_list_add(li, el, -1)` for
+    /// each would, walking to the end of the list once (repeated pushes
+    /// walk it each time). An element no node can be allocated for is
+    /// dropped. Returns the new count.
+    pub fn append_all(&mut self, elements: impl IntoIterator<Item = I::Owned>) -> c_int {
+        let list = &mut *self.list;
+        if list.nb_elt <= 0 || list.node.is_null() {
+            // What `add_raw` does with its first element: a fresh chain.
+            list.node = ptr::null_mut();
+            list.nb_elt = 0;
+        }
+        let mut link = list.link_to(list.len());
+        for element in elements {
+            let Some(node) = alloc::malloc(size_of::<__node_t>()) else {
+                drop(element);
+                continue;
+            };
+            let n = node.cast::<__node_t>().as_ptr();
+            // SAFETY: `link` points at a valid link of the chain.
+            let after = unsafe { *link };
+            // SAFETY: a fresh block the size of a node.
+            unsafe {
+                n.write(__node {
+                    next: after,
+                    element: I::into_raw(element),
+                })
+            };
+            // SAFETY: as above; the new node goes in before `after`.
+            unsafe { *link = n };
+            // SAFETY: `n` is the node just linked.
+            link = unsafe { ptr::addr_of_mut!((*n).next) };
+            list.nb_elt += 1;
+        }
+        list.nb_elt
     }
 
     /// `osip_list_remove` taking the element along: Ok(None) for a NULL
@@ -484,5 +530,21 @@ mod tests {
         assert_eq!(l.remove(7).err(), Some(OutOfRange));
         l.clear();
         assert!(raw.is_empty());
+    }
+
+    #[test]
+    fn append_all_is_repeated_push() {
+        let mut raw = osip_list::new();
+        // SAFETY: an empty list, then only strings.
+        let mut l = unsafe { ListMut::<StrItem>::new(&mut raw) };
+        let s = |t: &[u8]| OString::new(t).unwrap();
+        assert_eq!(l.append_all([s(b"a"), s(b"b")]), 2);
+        assert_eq!(l.append_all(Vec::new()), 2);
+        assert_eq!(l.push(s(b"c")).ok(), Some(3));
+        assert_eq!(l.append_all([s(b"d")]), 4);
+        let texts: Vec<&[u8]> = l.as_ref().iter().map(|s| s.unwrap().to_bytes()).collect();
+        assert_eq!(texts, [&b"a"[..], b"b", b"c", b"d"]);
+        l.clear();
+        assert!(raw.is_empty() && raw.head().is_null());
     }
 }

@@ -19,6 +19,7 @@ pub mod data;
 pub mod list;
 pub mod md5;
 pub mod port;
+pub mod sdp;
 pub mod trace;
 pub mod uri;
 

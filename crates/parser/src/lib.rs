@@ -13,6 +13,7 @@ pub mod code;
 pub mod md5;
 pub mod params;
 pub mod port;
+pub mod sdp;
 pub mod uri;
 
 #[cfg(test)]
