@@ -28,11 +28,24 @@ pub type __node_t = __node;
 
 /// `osip_list_t`. Applications read and write it directly; the methods keep
 /// to what `osip_list_*` do with it.
+///
+/// The 4 bytes of padding after `nb_elt` hold a stamp that every edit made
+/// here changes (C code never reads padding; Debian's `osip_list_init`
+/// zeroes it). libosip2's engine compares a list's count, first node and
+/// stamp with what it left to know, without following a node, that nobody
+/// edited the list since (see `osip_core::engine`). The generated header
+/// shows Debian's two fields.
 #[repr(C)]
 pub struct osip_list {
     nb_elt: c_int,
+    stamp: u32,
     node: *mut __node_t,
 }
+
+/// The stamp `osip_list_init` leaves: not 0, which is what Debian's
+/// `osip_list_init` leaves, so that libosip2 can tell whose list functions
+/// the process uses.
+pub const STAMP_INIT: u32 = 1;
 pub type osip_list_t = osip_list;
 
 /// No memory for a node (`osip_list_add` returns -4).
@@ -48,8 +61,19 @@ impl osip_list {
     pub const fn new() -> osip_list {
         osip_list {
             nb_elt: 0,
+            stamp: STAMP_INIT,
             node: ptr::null_mut(),
         }
+    }
+
+    /// The stamp: changed by every edit made through these methods.
+    pub fn stamp(&self) -> u32 {
+        self.stamp
+    }
+
+    /// Marks an edit. Never 0 again once stamped (0 means "never stamped").
+    fn edited(&mut self) {
+        self.stamp = self.stamp.wrapping_add(1).max(STAMP_INIT);
     }
 
     /// `nb_elt`, as the library reads it.
@@ -80,6 +104,61 @@ impl osip_list {
     /// application's iterator does, through its own pointers).
     pub fn note_unlinked(&mut self) {
         self.nb_elt -= 1;
+        self.edited();
+    }
+
+    /// Appends `element` after `tail`, the list's last node (NULL for an
+    /// empty list), without walking to it. Returns the new node.
+    ///
+    /// # Safety
+    /// `tail` is NULL for an empty list, else the last node of this list.
+    pub unsafe fn append_after(
+        &mut self,
+        tail: *mut __node_t,
+        element: *mut c_void,
+    ) -> Result<*mut __node_t, NoMemory> {
+        let node = alloc::malloc(size_of::<__node_t>())
+            .ok_or(NoMemory)?
+            .cast::<__node_t>()
+            .as_ptr();
+        // SAFETY: a fresh block the size of a node.
+        unsafe {
+            node.write(__node {
+                next: ptr::null_mut(),
+                element,
+            })
+        };
+        if tail.is_null() {
+            self.node = node;
+        } else {
+            // SAFETY: `tail` is the last node of this list (the contract).
+            unsafe { (*tail).next = node };
+        }
+        self.nb_elt += 1;
+        self.edited();
+        Ok(node)
+    }
+
+    /// Unlinks and frees `node`, whose predecessor is `prev` (NULL: it is
+    /// the first). Returns the node that followed it.
+    ///
+    /// # Safety
+    /// `node` is a node of this list and `prev` the node before it (or NULL
+    /// when `node` is the head).
+    pub unsafe fn unlink_at(&mut self, node: *mut __node_t, prev: *mut __node_t) -> *mut __node_t {
+        // SAFETY: `node` is a node of this list (the contract).
+        let next = unsafe { (*node).next };
+        if prev.is_null() {
+            self.node = next;
+        } else {
+            // SAFETY: `prev` is the node before `node` (the contract).
+            unsafe { (*prev).next = next };
+        }
+        self.nb_elt -= 1;
+        self.edited();
+        // SAFETY: the node was the list's and is unlinked now.
+        unsafe { alloc::free(node as *mut u8) };
+        next
     }
 
     /// The head field, to link a node in or out by hand.
@@ -99,6 +178,7 @@ impl osip_list {
     /// As for [`head_link_mut`](osip_list::head_link_mut).
     pub unsafe fn set_count(&mut self, n: c_int) {
         self.nb_elt = n;
+        self.edited();
     }
 
     /// The nodes, as far as the chain goes, at most `nb_elt` of them (the
@@ -145,6 +225,7 @@ impl osip_list {
             })
         };
         let n = node.as_ptr();
+        self.edited();
         if self.nb_elt <= 0 || self.node.is_null() {
             self.node = n;
             self.nb_elt = 1;
@@ -194,6 +275,7 @@ impl osip_list {
         let link = self.link_to(pos as usize);
         // SAFETY: `link` points at a valid link of the chain.
         let node = NonNull::new(unsafe { *link })?;
+        self.edited();
         // SAFETY: `node` is a node of the chain; unlinked, then freed.
         let __node { next, element } = unsafe { node.as_ptr().read() };
         // SAFETY: `link` is still valid: only `node` changes hands.
@@ -207,7 +289,9 @@ impl osip_list {
     /// Gives up the nodes without freeing them, leaving the list empty.
     /// Only for a list whose nodes were moved elsewhere.
     pub fn forget(&mut self) {
-        *self = osip_list::new();
+        self.nb_elt = 0;
+        self.node = ptr::null_mut();
+        self.edited();
     }
 }
 

@@ -7,10 +7,14 @@
 
 pub mod classify;
 pub mod dialog;
+pub mod engine;
 pub mod fsm;
+pub mod hints;
+pub mod host;
 pub mod ixt;
 pub mod kind;
 pub mod matching;
+pub mod msg;
 pub mod nexthop;
 pub mod schedule;
 pub mod timeval;
