@@ -1,8 +1,12 @@
 //! Differential tests: every C scenario in `c-tests/scenarios/` is compiled
 //! against Debian's libosip2 (the oracle) and against ours, both are run, and
 //! their traces must be identical. The Debian-compiled binary is also run
-//! with our library first on the library path (binary drop-in), and our build
-//! is run under valgrind. See `c-tests/README.md`.
+//! with our library first on the library path (binary drop-in); a third
+//! build links our libosipparser2 functions into the program ("pair": ours
+//! where they exist, Debian's for the rest), so that our libosip2 also runs
+//! with our `osip_list_*`, which stamp the public lists. Our builds run
+//! with the engine's cross-check on, and under valgrind. See
+//! `c-tests/README.md`.
 //!
 //! `OSIP2_SCENARIOS=substring` restricts the run to matching scenarios;
 //! `OSIP2_VALGRIND=0` skips the valgrind pass.
@@ -43,6 +47,8 @@ struct Scenario {
 struct Built {
     reference: Result<PathBuf, String>,
     ours: Result<PathBuf, String>,
+    /// Ours with our libosipparser2 functions linked in.
+    pair: Result<PathBuf, String>,
 }
 
 struct Setup {
@@ -142,13 +148,28 @@ fn setup() -> &'static Setup {
         let inc_ours = format!("-I{}", our_include.display());
         let lib_ours = format!("-L{}", our_libdir.display());
         let rpath_ours = format!("-Wl,-rpath,{}", our_libdir.display());
+        // Every function of our libosipparser2 so far, in the program: they
+        // take the place of Debian's, for the program and both libraries.
+        let parser_a = common::our_parser_dir().join("libosipparser2.a");
+        let parser_a = parser_a.to_str().expect("UTF-8 path").to_string();
         // Per side: extra include flags, extra link flags.
-        let sides: [(&str, Vec<&str>, Vec<&str>); 2] = [
+        let sides: [(&str, Vec<&str>, Vec<&str>); 3] = [
             ("ref", vec![inc_harness.as_str()], vec![]),
             (
                 "ours",
                 vec![inc_ours.as_str(), inc_harness.as_str()],
                 vec![lib_ours.as_str(), rpath_ours.as_str()],
+            ),
+            (
+                "pair",
+                vec![inc_ours.as_str(), inc_harness.as_str()],
+                vec![
+                    "-Wl,--whole-archive",
+                    parser_a.as_str(),
+                    "-Wl,--no-whole-archive",
+                    lib_ours.as_str(),
+                    rpath_ours.as_str(),
+                ],
             ),
         ];
         let harness_c = harness_dir.join("harness.c");
@@ -164,7 +185,7 @@ fn setup() -> &'static Setup {
         });
         let scenarios = scenarios();
         let jobs: Vec<(usize, usize)> = (0..scenarios.len())
-            .flat_map(|s| [(s, 0), (s, 1)])
+            .flat_map(|s| [(s, 0), (s, 1), (s, 2)])
             .collect();
         let binaries = parallel(&jobs, |&(s, side)| {
             let sc = &scenarios[s];
@@ -194,6 +215,7 @@ fn setup() -> &'static Setup {
             .map(|_| Built {
                 reference: it.next().unwrap(),
                 ours: it.next().unwrap(),
+                pair: it.next().unwrap(),
             })
             .collect();
         Setup {
@@ -204,17 +226,31 @@ fn setup() -> &'static Setup {
     })
 }
 
+/// How a program is run.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// As shipped.
+    Plain,
+    /// With the engine's cross-check on (`OSIP2RS_CROSS_CHECK=1`): every
+    /// operation compares the engine's answer with a walk of the lists.
+    CrossCheck,
+}
+
 /// Runs a program with a clean library path (or `libdir` first on it),
 /// killing it after `timeout`.
-fn run(program: &[&str], libdir: Option<&Path>, timeout: Duration) -> Output {
+fn run(program: &[&str], libdir: Option<&Path>, mode: Mode, timeout: Duration) -> Output {
     let mut cmd = Command::new(program[0]);
     cmd.args(&program[1..])
         .env_remove("LD_LIBRARY_PATH")
+        .env_remove("OSIP2RS_CROSS_CHECK")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(dir) = libdir {
         cmd.env("LD_LIBRARY_PATH", dir);
+    }
+    if let Mode::CrossCheck = mode {
+        cmd.env("OSIP2RS_CROSS_CHECK", "1");
     }
     let mut child = match cmd.spawn() {
         Ok(c) => c,
@@ -354,22 +390,28 @@ fn scenarios_match_debian_libosip2() {
     let verdicts = parallel(&jobs, |&i| -> Verdict {
         let sc = &setup.scenarios[i];
         let built = &setup.built[i];
-        let ours = built
-            .ours
-            .as_ref()
-            .map(|p| run(&[exe_str(p)], None, RUN_TIMEOUT));
+        let ours_runs = [("ours", &built.ours), ("pair", &built.pair)].map(|(name, exe)| {
+            let out = exe
+                .as_ref()
+                .map(|p| run(&[exe_str(p)], None, Mode::CrossCheck, RUN_TIMEOUT));
+            (name, out)
+        });
         if sc.oracle_crashes {
-            return match ours {
-                Err(e) => Some(format!("[ours] does not compile against our headers/library:\n{e}")),
-                Ok(out) => (!out.ok).then(|| {
-                    format!(
-                        "[ours] exit status {} (the scenario checks our error codes itself)\n  stdout (tail):\n{}\n  stderr (tail):\n{}\n",
-                        out.status,
-                        tail(&out.stdout, 20),
-                        tail(&out.stderr, 15)
-                    )
-                }),
-            };
+            let problems: Vec<String> = ours_runs
+                .iter()
+                .filter_map(|(name, out)| match out {
+                    Err(e) => Some(format!("[{name}] does not compile against our headers/library:\n{e}")),
+                    Ok(out) => (!out.ok).then(|| {
+                        format!(
+                            "[{name}] exit status {} (the scenario checks our error codes itself)\n  stdout (tail):\n{}\n  stderr (tail):\n{}\n",
+                            out.status,
+                            tail(&out.stdout, 20),
+                            tail(&out.stderr, 15)
+                        )
+                    }),
+                })
+                .collect();
+            return (!problems.is_empty()).then(|| problems.join("\n"));
         }
         let reference = match &built.reference {
             Ok(p) => p,
@@ -379,25 +421,29 @@ fn scenarios_match_debian_libosip2() {
                 ))
             }
         };
-        let ref_out = run(&[exe_str(reference)], None, RUN_TIMEOUT);
+        let ref_out = run(&[exe_str(reference)], None, Mode::Plain, RUN_TIMEOUT);
         if let Some(p) = check_reference(&ref_out) {
             return Some(p);
         }
         // The drop-in run needs only the reference binary: it still tells
         // whether our library behaves when our headers are the problem.
-        let dropin = run(&[exe_str(reference)], Some(&setup.our_libdir), RUN_TIMEOUT);
-        let problems: Vec<String> = [
-            match &ours {
-                Ok(out) => compare("ours", &ref_out, out),
+        let dropin = run(
+            &[exe_str(reference)],
+            Some(&setup.our_libdir),
+            Mode::Plain,
+            RUN_TIMEOUT,
+        );
+        let problems: Vec<String> = ours_runs
+            .iter()
+            .map(|(name, out)| match out {
+                Ok(out) => compare(name, &ref_out, out),
                 Err(e) => Some(format!(
-                    "[ours] does not compile against our headers/library:\n{e}"
+                    "[{name}] does not compile against our headers/library:\n{e}"
                 )),
-            },
-            compare("drop-in", &ref_out, &dropin),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+            })
+            .chain([compare("drop-in", &ref_out, &dropin)])
+            .flatten()
+            .collect();
         (!problems.is_empty()).then(|| problems.join("\n"))
     });
     report("differential", &setup.scenarios, &verdicts);
@@ -419,10 +465,6 @@ fn scenarios_clean_under_valgrind() {
     let verdicts = parallel(&jobs, |&i| -> Verdict {
         let sc = &setup.scenarios[i];
         let built = &setup.built[i];
-        let ours = match &built.ours {
-            Ok(p) => p,
-            Err(e) => return Some(format!("[ours] does not compile:\n{e}")),
-        };
         let leaks = if sc.nothing_in_use {
             ["--show-leak-kinds=all", "--errors-for-leak-kinds=all"]
         } else {
@@ -431,28 +473,39 @@ fn scenarios_clean_under_valgrind() {
                 "--errors-for-leak-kinds=definite,indirect",
             ]
         };
-        let vg = [
-            "valgrind",
-            "-q",
-            "--error-exitcode=99",
-            "--leak-check=full",
-            leaks[0],
-            leaks[1],
-            exe_str(ours),
-        ];
-        let got = run(&vg, None, VALGRIND_TIMEOUT);
-        // The trace is not compared here: valgrind slows a run down enough
-        // that timers armed early can fall due before the scenario expects.
-        // The native runs compare traces; this one looks for memory errors.
-        (!got.ok).then(|| {
-            format!(
-                "[valgrind] exit status {} (99 = memory errors or leaks{})\n  stderr (tail):\n{}\n  stdout (tail):\n{}\n",
-                got.status,
-                if sc.oracle_crashes { "; 1 = one of the scenario's own checks failed" } else { "" },
-                tail(&got.stderr, 40),
-                tail(&got.stdout, 10)
-            )
-        })
+        let problems: Vec<String> = [("ours", &built.ours), ("pair", &built.pair)]
+            .into_iter()
+            .filter_map(|(name, exe)| {
+                let exe = match exe {
+                    Ok(p) => p,
+                    Err(e) => return Some(format!("[{name}] does not compile:\n{e}")),
+                };
+                let vg = [
+                    "valgrind",
+                    "-q",
+                    "--error-exitcode=99",
+                    "--leak-check=full",
+                    leaks[0],
+                    leaks[1],
+                    exe_str(exe),
+                ];
+                let got = run(&vg, None, Mode::Plain, VALGRIND_TIMEOUT);
+                // The trace is not compared here: valgrind slows a run down
+                // enough that timers armed early can fall due before the
+                // scenario expects. The native runs compare traces; this one
+                // looks for memory errors.
+                (!got.ok).then(|| {
+                    format!(
+                        "[valgrind, {name}] exit status {} (99 = memory errors or leaks{})\n  stderr (tail):\n{}\n  stdout (tail):\n{}\n",
+                        got.status,
+                        if sc.oracle_crashes { "; 1 = one of the scenario's own checks failed" } else { "" },
+                        tail(&got.stderr, 40),
+                        tail(&got.stdout, 10)
+                    )
+                })
+            })
+            .collect();
+        (!problems.is_empty()).then(|| problems.join("\n"))
     });
     report("valgrind", &setup.scenarios, &verdicts);
 }

@@ -9,7 +9,9 @@
  *    cancellation point: osip_fifo_get, osip_sem_wait, osip_cond_wait,
  *    osip_thread_join. Each is joined and reports PTHREAD_CANCELED.
  * 3. osip_thread_exit() from inside a send callback, that is with
- *    osip_nict_execute and the state machine on the thread's stack.
+ *    osip_nict_execute and the state machine on the thread's stack; then
+ *    the same after the callback took another transaction out of the list,
+ *    which later calls on other threads must no longer execute.
  *
  * The glibc unwinder must pass through the library's frames: a library that
  * aborts on a forced unwind kills the process here. */
@@ -198,14 +200,33 @@ static void cancellation(void) {
 
 /* ---- exit from a callback ------------------------------------------------- */
 
+/* The transaction the send callback takes out of the list before ending
+ * its thread (NULL: none). */
+static osip_transaction_t *remove_first;
+
 static int exit_in_send(osip_transaction_t *tr, osip_message_t *msg, char *host, int port, int out_socket) {
   (void) msg;
   (void) host;
   (void) port;
   (void) out_socket;
+  if (remove_first != NULL) {
+    int rc = osip_remove_transaction(osip, remove_first);
+
+    printf("send callback of tr=%d: osip_remove_transaction(tr=%d) -> %d\n", tr->transactionid,
+           remove_first->transactionid, rc);
+  }
   printf("send callback of tr=%d: osip_thread_exit()\n", tr->transactionid);
   fflush(stdout);
   osip_thread_exit();
+  return 0;
+}
+
+static int print_send(osip_transaction_t *tr, osip_message_t *msg, char *host, int port, int out_socket) {
+  (void) msg;
+  (void) host;
+  (void) port;
+  (void) out_socket;
+  printf("send of tr=%d\n", tr->transactionid);
   return 0;
 }
 
@@ -215,31 +236,59 @@ static void *execute_nict(void *arg) {
   return (void *) 1;
 }
 
-static void exit_from_callback(void) {
-  osip_transaction_t *tr;
-  osip_event_t *evt;
+static osip_transaction_t *options(const char *branch) {
+  return h_create_add(osip, h_evt_outf("OPTIONS sip:bob@example.net SIP/2.0\n"
+                                       "Via: SIP/2.0/UDP 10.0.0.9:5060;branch=%s\n"
+                                       "From: <sip:alice@example.com>;tag=x1\n"
+                                       "To: <sip:bob@example.net>\n"
+                                       "Call-ID: %s@10.0.0.9\n"
+                                       "CSeq: 1 OPTIONS\n"
+                                       "Content-Length: 0\n\n",
+                                       branch, branch));
+}
+
+/* Runs osip_nict_execute on a thread that the send callback ends. The
+ * event being executed when the thread ended was taken from the fifo but
+ * never freed (its message is the transaction's request now): with either
+ * library the application frees it, or it is lost. */
+static void execute_on_doomed_thread(osip_transaction_t *tr) {
   pthread_t t;
   void *result = (void *) 2;
+  osip_event_t *evt = osip_fifo_get(tr->transactionff);
 
-  h_step("osip_thread_exit inside a callback");
-  osip_set_cb_send_message(osip, exit_in_send);
-  evt = h_evt_out_text("OPTIONS sip:bob@example.net SIP/2.0\n"
-                       "Via: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bKexitcb\n"
-                       "From: <sip:alice@example.com>;tag=x1\n"
-                       "To: <sip:bob@example.net>\n"
-                       "Call-ID: exitcb@10.0.0.9\n"
-                       "CSeq: 1 OPTIONS\n"
-                       "Content-Length: 0\n\n");
-  tr = h_create_add(osip, evt);
+  osip_fifo_insert(tr->transactionff, evt);
   pthread_create(&t, NULL, execute_nict, NULL);
   pthread_join(t, &result);
   printf("thread ended %s\n", result == NULL ? "by osip_thread_exit" : "otherwise");
   printf("tr=%d state %s\n", h_id(tr), h_state_name(tr->state));
-  /* The thread ended before osip_transaction_execute could free the event
-   * it was running (its message is the transaction's request now): with
-   * either library the application frees it, or it is lost. */
   osip_free(evt);
+}
+
+static void exit_from_callback(void) {
+  osip_transaction_t *tr, *other;
+
+  h_step("osip_thread_exit inside a callback");
+  osip_set_cb_send_message(osip, exit_in_send);
+  tr = options("z9hG4bKexitcb");
+  execute_on_doomed_thread(tr);
   h_free(tr);
+
+  /* The walk the thread left unfinished must not outlive it: a
+   * transaction taken out of the list during it is not executed by later
+   * calls (libosip2 walks a copy of the list made at each call). */
+  h_step("a transaction removed in the callback of an ended thread");
+  tr = options("z9hG4bKexitcb1");
+  other = options("z9hG4bKexitcb2");
+  remove_first = other;
+  execute_on_doomed_thread(tr);
+  remove_first = NULL;
+  osip_set_cb_send_message(osip, print_send);
+  printf("fifo of tr=%d: %d\n", h_id(other), osip_fifo_size(other->transactionff));
+  osip_nict_execute(osip);
+  printf("fifo of tr=%d: %d\n", h_id(other), osip_fifo_size(other->transactionff));
+  h_lists(osip);
+  h_free(tr);
+  h_free(other);
 }
 
 int main(void) {

@@ -281,15 +281,44 @@ pub(crate) unsafe fn forget(tr: *mut osip_transaction_t) {
         return;
     };
     let osip = e.osip() as *mut osip_t;
-    for kind in e.listed_in(tr as usize) {
+    // Every list, not only those the index knows of: the application may
+    // have listed it by hand since the engine last looked.
+    for kind in Kind::ALL {
         // SAFETY: the engine's instance is live while the engine is.
         unsafe {
             crate::ffi::lists::with_list(osip, kind, || {
-                e.unlist(kind, tr as usize, &mut CList::of(osip, kind), &CMem)
+                e.unlist(kind, tr as usize, &mut CList::of(osip, kind), &CMem);
+                cross_check(&e, osip, kind);
             })
         };
     }
     e.forget(tr as usize);
+}
+
+/// The cross-check (`osip_core::engine::check`), after an operation that
+/// read the list of `kind`: its index against the list read from the head.
+/// A difference is a bug of ours: the panic aborts, naming the call.
+///
+/// # Safety
+/// `osip` is the engine's live instance; the list's mutex is held.
+pub(crate) unsafe fn cross_check(e: &Engine, osip: *mut osip_t, kind: Kind) {
+    if !osip_core::hints::cross_check() {
+        return;
+    }
+    // SAFETY: per the contract.
+    let list = unsafe { CList::of(osip, kind) };
+    if !core_engine::check::sampled(list.witness().count.max(0) as usize) {
+        return;
+    }
+    if let Err(why) = e.check(kind, &list, &CMem) {
+        panic!("cross-check: the engine disagrees with the public list: {why}");
+    }
+}
+
+/// Turns the cross-check on or off (Rust tests of the rlib; programs use
+/// `OSIP2RS_CROSS_CHECK=1`).
+pub fn set_cross_check(on: bool) {
+    osip_core::hints::set_cross_check(on);
 }
 
 /// Called by `osip_fifo_add` / `osip_fifo_insert` after an element was
@@ -346,6 +375,8 @@ extern "C" fn install_hints() {
         prefetch,
         huge_pages,
     });
+    let asked = std::env::var_os("OSIP2RS_CROSS_CHECK").is_some_and(|v| v == "1");
+    osip_core::hints::set_cross_check(cfg!(debug_assertions) || asked);
 }
 
 #[used]

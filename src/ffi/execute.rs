@@ -12,11 +12,51 @@
 use crate::abi::codes::OSIP_BADPARAMETER;
 use crate::abi::osip_t;
 use crate::core::kind::Kind;
-use crate::engine::{self, stats, CList, CMem};
+use crate::engine::{self, stats, CList, CMem, Engine};
 use crate::ffi::fifo::osip_fifo_tryget;
 use crate::ffi::lists::with_list;
 use crate::ffi::transaction::osip_transaction_execute;
 use libc::c_int;
+use std::cell::RefCell;
+use std::sync::{Arc, Weak};
+
+/// The execute walks this thread has begun and not ended yet, innermost
+/// last. A thread can end inside a callback (`osip_thread_exit`,
+/// `pthread_cancel`) with a walk open: the forced unwind runs no code of
+/// ours, but thread-local destructors do run, and this one ends the walks
+/// the thread left open. Otherwise the engine would believe a walk is still
+/// running and keep every transaction removed since visible to walks, for
+/// the life of the process.
+struct OpenWalks(RefCell<Vec<(Weak<Engine>, Kind)>>);
+
+impl Drop for OpenWalks {
+    fn drop(&mut self) {
+        for (e, kind) in self.0.take().into_iter().rev() {
+            if let Some(e) = e.upgrade() {
+                e.end_walk(kind);
+            }
+        }
+    }
+}
+
+thread_local! {
+    static OPEN_WALKS: OpenWalks = const { OpenWalks(RefCell::new(Vec::new())) };
+}
+
+/// Notes a walk begun; returns its depth, for [`walk_ended`].
+fn walk_begun(e: &Arc<Engine>, kind: Kind) -> usize {
+    OPEN_WALKS.with(|w| {
+        let mut open = w.0.borrow_mut();
+        open.push((Arc::downgrade(e), kind));
+        open.len() - 1
+    })
+}
+
+/// Notes that the walk at `depth` ended (walks nest: the thread's inner
+/// walks ended before it).
+fn walk_ended(depth: usize) {
+    let _ = OPEN_WALKS.try_with(|w| w.0.borrow_mut().truncate(depth));
+}
 
 unsafe fn execute(osip: *mut osip_t, kind: Kind) -> c_int {
     // The engine is looked up again after each callback instead of being
@@ -27,9 +67,12 @@ unsafe fn execute(osip: *mut osip_t, kind: Kind) -> c_int {
     // SAFETY: a live instance; the list is read under its mutex.
     let limit = unsafe {
         with_list(osip, kind, || {
-            e.begin_walk(kind, &CList::of(osip, kind), &CMem)
+            let limit = e.begin_walk(kind, &CList::of(osip, kind), &CMem);
+            engine::cross_check(&e, osip, kind);
+            limit
         })
     };
+    let depth = walk_begun(&e, kind);
     drop(e);
     let mut from = 0;
     while let Some((seq, tr, serial)) =
@@ -51,6 +94,7 @@ unsafe fn execute(osip: *mut osip_t, kind: Kind) -> c_int {
             }
         }
     }
+    walk_ended(depth);
     if let Some(e) = engine::of(osip) {
         e.end_walk(kind);
     }

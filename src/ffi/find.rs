@@ -7,7 +7,9 @@
 use crate::abi::{osip_event_t, osip_t, osip_transaction_t, type_t};
 use crate::core::kind::Kind;
 use crate::engine::{self, stats, CList, CMem, Engine};
-use crate::ffi::matching::{branch, request_matches, response_matches};
+use crate::ffi::matching::{
+    branch, request_matches, request_verdict, response_matches, response_verdict, Verdict,
+};
 use crate::ffi::transaction::{osip_transaction_add_event, osip_transaction_init};
 use crate::parser::util::{cstr, is_request, streq, top_via};
 use crate::parser::{osip_list_t, osip_message_t, OSIP_ERROR, OSIP_WARNING};
@@ -65,8 +67,57 @@ unsafe fn list_for(evt: *const osip_event_t) -> Option<Kind> {
 /// Call with the list's mutex held.
 ///
 /// # Safety
-/// `list` is the engine's public list of `kind`; `evt` is a valid event.
+/// `osip` is the engine's live instance; `evt` is a valid event.
 unsafe fn find_indexed(
+    e: &Engine,
+    osip: *mut osip_t,
+    kind: Kind,
+    evt: *const osip_event_t,
+) -> *mut osip_transaction_t {
+    // SAFETY: per the contract.
+    unsafe {
+        let got = lookup(e, osip, kind, evt);
+        if osip_core::hints::cross_check() {
+            cross_check_lookup(e, osip, kind, evt, got);
+        }
+        got
+    }
+}
+
+/// The cross-check of a lookup (see `engine::cross_check`): libosip2's
+/// walk of the list, without its trace lines, finds the same transaction,
+/// unless the one it finds is filed under keys its headers no longer give
+/// (an application rewrote its Via branch: docs/deviations.md).
+///
+/// # Safety
+/// As [`find_indexed`].
+unsafe fn cross_check_lookup(
+    e: &Engine,
+    osip: *mut osip_t,
+    kind: Kind,
+    evt: *const osip_event_t,
+    got: *mut osip_transaction_t,
+) {
+    // SAFETY: per the contract.
+    unsafe {
+        engine::cross_check(e, osip, kind);
+        let list = engine::public_list(osip, kind).0;
+        if !osip_core::engine::check::sampled((*list).count().max(0) as usize) {
+            return;
+        }
+        let want = find_walking(list, evt, Voice::Quiet);
+        let rewritten = !want.is_null() && !e.filed_as_now(kind, want as usize, &CMem);
+        if want != got && !rewritten {
+            panic!("cross-check: the {kind:?} lookup found {got:?}, libosip2's walk {want:?}");
+        }
+    }
+}
+
+/// The engine's lookup behind [`find_indexed`].
+///
+/// # Safety
+/// As [`find_indexed`].
+unsafe fn lookup(
     e: &Engine,
     osip: *mut osip_t,
     kind: Kind,
@@ -133,14 +184,29 @@ unsafe fn find_indexed(
     }
 }
 
-/// The same search by walking a list (for lists that are not an engine's).
+/// How a walk of a list reports.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Voice {
+    /// As libosip2: its trace lines, and the work counters.
+    Loud,
+    /// Neither (the cross-check's reference walk).
+    Quiet,
+}
+
+/// The same search by walking a list (for lists that are not an engine's,
+/// and as the cross-check's reference).
 ///
 /// # Safety
 /// `list` is a valid list of transactions; `evt` is a valid event.
 unsafe fn find_walking(
     list: *const osip_list_t,
     evt: *const osip_event_t,
+    voice: Voice,
 ) -> *mut osip_transaction_t {
+    let answer = |v: Verdict| match voice {
+        Voice::Loud => v.logged(),
+        Voice::Quiet => v.code,
+    };
     // SAFETY: per the contract.
     unsafe {
         let mut node = (*list).head();
@@ -153,12 +219,14 @@ unsafe fn find_walking(
         }
         let evt = &*evt;
         while !node.is_null() {
-            stats::bump(&stats::NODES_WALKED, 1);
-            stats::bump(&stats::MATCHED, 1);
+            if voice == Voice::Loud {
+                stats::bump(&stats::NODES_WALKED, 1);
+                stats::bump(&stats::MATCHED, 1);
+            }
             let tr = (*node).element as *mut osip_transaction_t;
             let hit = match evt.type_ {
-                RCV_REQINVITE..=RCV_REQUEST => request_matches(tr, evt.sip) == 0,
-                RCV_STATUS_1XX..=RCV_STATUS_3456XX => response_matches(tr, evt.sip) == 0,
+                RCV_REQINVITE..=RCV_REQUEST => answer(request_verdict(tr, evt.sip)) == 0,
+                RCV_STATUS_1XX..=RCV_STATUS_3456XX => answer(response_verdict(tr, evt.sip)) == 0,
                 _ => !tr.is_null() && (*tr).transactionid == evt.transactionid,
             };
             if hit {
@@ -208,7 +276,7 @@ pub unsafe extern "C" fn osip_transaction_find(
             }
             match owner_of(transactions) {
                 Some((e, osip, kind)) => find_indexed(&e, osip, kind, evt),
-                None => find_walking(transactions, evt),
+                None => find_walking(transactions, evt, Voice::Loud),
             }
         }
     })

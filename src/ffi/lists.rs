@@ -39,7 +39,9 @@ unsafe fn add(osip: *mut osip_t, tr: *mut osip_transaction_t, kind: Kind) -> c_i
     // SAFETY: checked above; the transaction is the caller's valid one.
     unsafe {
         with_list(osip, kind, || {
-            e.add(kind, tr as usize, &mut CList::of(osip, kind), &CMem)
+            let r = e.add(kind, tr as usize, &mut CList::of(osip, kind), &CMem);
+            engine::cross_check(&e, osip, kind);
+            r
         })
     }
 }
@@ -52,13 +54,14 @@ unsafe fn remove(osip: *mut osip_t, tr: *mut osip_transaction_t, kind: Kind) -> 
     let Some(e) = engine::of(osip) else {
         return OSIP_BADPARAMETER;
     };
-    // SAFETY: checked above.
     // SAFETY: a valid transaction (the caller's contract).
     let id = unsafe { (*tr).transactionid };
     // SAFETY: checked above.
     unsafe {
         with_list(osip, kind, || {
-            e.remove(kind, tr as usize, id, &mut CList::of(osip, kind), &CMem)
+            let r = e.remove(kind, tr as usize, id, &mut CList::of(osip, kind), &CMem);
+            engine::cross_check(&e, osip, kind);
+            r
         })
     }
 }

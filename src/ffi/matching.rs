@@ -52,15 +52,102 @@ unsafe fn sent_by<'a>(via: *const osip_via_t) -> SentBy<'a> {
 }
 
 /// Which kind of transaction a matcher serves.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
     Client,
     Server,
 }
 
+/// A trace line libosip2's matchers log on their way to an answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Complaint {
+    MissingVia(Side),
+    TransactionWithoutBranch,
+    ResponseWithoutBranch,
+    EmptyBranch,
+}
+
+impl Complaint {
+    fn log(self) {
+        match self {
+            Complaint::MissingVia(Side::Client) => {
+                trace!(
+                    "osip_transaction.c",
+                    592,
+                    OSIP_ERROR,
+                    "Remote UA is not compliant: missing a Via header!\n"
+                );
+            }
+            Complaint::MissingVia(Side::Server) => {
+                trace!(
+                    "osip_transaction.c",
+                    690,
+                    OSIP_ERROR,
+                    "Remote UA is not compliant: missing a Via header!\n"
+                );
+            }
+            Complaint::TransactionWithoutBranch => {
+                trace!(
+                    "osip_transaction.c",
+                    599,
+                    OSIP_BUG,
+                    "You created a transaction without any branch! THIS IS NOT ALLOWED\n"
+                );
+            }
+            Complaint::ResponseWithoutBranch => {
+                trace!(
+                    "osip_transaction.c",
+                    638,
+                    OSIP_BUG,
+                    "Remote UA is not compliant: missing a branch parameter in  Via header!\n"
+                );
+            }
+            Complaint::EmptyBranch => {
+                trace!(
+                    "osip_transaction.c",
+                    644,
+                    OSIP_BUG,
+                    "Remote UA is not compliant: missing a branch parameter in  Via header!\n"
+                );
+            }
+        }
+    }
+}
+
+/// A matcher's answer: libosip2's return code and the line it logs, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Verdict {
+    pub(crate) code: c_int,
+    pub(crate) complaint: Option<Complaint>,
+}
+
+impl Verdict {
+    const fn code(code: c_int) -> Verdict {
+        Verdict {
+            code,
+            complaint: None,
+        }
+    }
+
+    const fn complaint(code: c_int, complaint: Complaint) -> Verdict {
+        Verdict {
+            code,
+            complaint: Some(complaint),
+        }
+    }
+
+    /// The code, after logging what libosip2 logs.
+    pub(crate) fn logged(self) -> c_int {
+        if let Some(c) = self.complaint {
+            c.log();
+        }
+        self.code
+    }
+}
+
 /// What both matchers check first: a transaction with a context of the
-/// right side, a message with a CSeq method, and a top Via (whose absence
-/// libosip2 logs). Returns what the rules need, or the code to return.
+/// right side, a message with a CSeq method, and a top Via. Returns what
+/// the rules need, or the verdict.
 ///
 /// # Safety
 /// `tr` and `msg` are NULL or valid.
@@ -68,7 +155,7 @@ unsafe fn checked<'a>(
     tr: *mut osip_transaction_t,
     msg: *mut osip_message_t,
     side: Side,
-) -> Result<Checked<'a>, c_int> {
+) -> Result<Checked<'a>, Verdict> {
     // SAFETY: each pointer is checked before it is followed.
     unsafe {
         let has_context = match tr.as_ref() {
@@ -81,26 +168,14 @@ unsafe fn checked<'a>(
         let cseq = msg.as_ref().map_or(std::ptr::null_mut(), |m| m.cseq);
         let method = cseq.as_ref().and_then(|c| bytes(c.method));
         let (true, Some(method)) = (has_context, method) else {
-            return Err(OSIP_BADPARAMETER);
+            return Err(Verdict::code(OSIP_BADPARAMETER));
         };
         let via = top_via(msg);
         if via.is_null() {
-            if side == Side::Client {
-                trace!(
-                    "osip_transaction.c",
-                    592,
-                    OSIP_ERROR,
-                    "Remote UA is not compliant: missing a Via header!\n"
-                );
-            } else {
-                trace!(
-                    "osip_transaction.c",
-                    690,
-                    OSIP_ERROR,
-                    "Remote UA is not compliant: missing a Via header!\n"
-                );
-            }
-            return Err(OSIP_SYNTAXERROR);
+            return Err(Verdict::complaint(
+                OSIP_SYNTAXERROR,
+                Complaint::MissingVia(side),
+            ));
         }
         let tr_method = (*tr).cseq.as_ref().and_then(|c| bytes(c.method));
         Ok(Checked {
@@ -122,7 +197,8 @@ struct Checked<'a> {
 }
 
 /// Does response `resp` belong to client transaction `tr` (RFC 3261 17.1.3)?
-/// 0 yes, -1 no, -2 bad arguments, -5 missing Via or branch.
+/// 0 yes, -1 no, -2 bad arguments, -5 missing Via or branch; logs as
+/// libosip2 does.
 ///
 /// # Safety
 /// `tr` and `resp` are NULL or valid.
@@ -131,49 +207,43 @@ pub(crate) unsafe fn response_matches(
     resp: *mut osip_message_t,
 ) -> c_int {
     // SAFETY: per the contract.
+    unsafe { response_verdict(tr, resp) }.logged()
+}
+
+/// [`response_matches`] without the logging.
+///
+/// # Safety
+/// `tr` and `resp` are NULL or valid.
+pub(crate) unsafe fn response_verdict(
+    tr: *mut osip_transaction_t,
+    resp: *mut osip_message_t,
+) -> Verdict {
+    // SAFETY: per the contract.
     let c = match unsafe { checked(tr, resp, Side::Client) } {
         Ok(c) => c,
-        Err(code) => return code,
+        Err(v) => return v,
     };
     // SAFETY: `checked` vouched for `tr`; `c.via` is the response's top Via.
-    unsafe {
-        match matching::response(branch((*tr).topvia), branch(c.via), c.tr_method, c.method) {
-            Ok(()) => 0,
-            Err(ResponseMismatch::Different) => OSIP_UNDEFINED_ERROR,
-            Err(ResponseMismatch::TransactionWithoutBranch) => {
-                trace!(
-                    "osip_transaction.c",
-                    599,
-                    OSIP_BUG,
-                    "You created a transaction without any branch! THIS IS NOT ALLOWED\n"
-                );
-                OSIP_SYNTAXERROR
-            }
-            Err(ResponseMismatch::ResponseWithoutBranch) => {
-                trace!(
-                    "osip_transaction.c",
-                    638,
-                    OSIP_BUG,
-                    "Remote UA is not compliant: missing a branch parameter in  Via header!\n"
-                );
-                OSIP_SYNTAXERROR
-            }
-            Err(ResponseMismatch::EmptyBranch) => {
-                trace!(
-                    "osip_transaction.c",
-                    644,
-                    OSIP_BUG,
-                    "Remote UA is not compliant: missing a branch parameter in  Via header!\n"
-                );
-                OSIP_SYNTAXERROR
-            }
+    let rule =
+        unsafe { matching::response(branch((*tr).topvia), branch(c.via), c.tr_method, c.method) };
+    match rule {
+        Ok(()) => Verdict::code(0),
+        Err(ResponseMismatch::Different) => Verdict::code(OSIP_UNDEFINED_ERROR),
+        Err(ResponseMismatch::TransactionWithoutBranch) => {
+            Verdict::complaint(OSIP_SYNTAXERROR, Complaint::TransactionWithoutBranch)
+        }
+        Err(ResponseMismatch::ResponseWithoutBranch) => {
+            Verdict::complaint(OSIP_SYNTAXERROR, Complaint::ResponseWithoutBranch)
+        }
+        Err(ResponseMismatch::EmptyBranch) => {
+            Verdict::complaint(OSIP_SYNTAXERROR, Complaint::EmptyBranch)
         }
     }
 }
 
 /// Does request `req` belong to server transaction `tr` (RFC 3261 17.2.3,
 /// with the RFC 2543 fallback)? 0 yes, -1 no, -2 bad arguments, -5 missing
-/// Via or only one branch.
+/// Via or only one branch; logs as libosip2 does.
 ///
 /// # Safety
 /// `tr` and `req` are NULL or valid.
@@ -182,9 +252,21 @@ pub(crate) unsafe fn request_matches(
     req: *mut osip_message_t,
 ) -> c_int {
     // SAFETY: per the contract.
+    unsafe { request_verdict(tr, req) }.logged()
+}
+
+/// [`request_matches`] without the logging.
+///
+/// # Safety
+/// `tr` and `req` are NULL or valid.
+pub(crate) unsafe fn request_verdict(
+    tr: *mut osip_transaction_t,
+    req: *mut osip_message_t,
+) -> Verdict {
+    // SAFETY: per the contract.
     let c = match unsafe { checked(tr, req, Side::Server) } {
         Ok(c) => c,
-        Err(code) => return code,
+        Err(v) => return v,
     };
     // SAFETY: `checked` vouched for `tr`; `c.via` is the request's top Via.
     unsafe {
@@ -197,10 +279,10 @@ pub(crate) unsafe fn request_matches(
             c.tr_method,
             c.method,
         ) {
-            RequestRule::Match => 0,
-            RequestRule::NoMatch => OSIP_UNDEFINED_ERROR,
-            RequestRule::OneBranch => OSIP_SYNTAXERROR,
-            RequestRule::Rfc2543 => rfc2543_matches(tr, req, c.via),
+            RequestRule::Match => Verdict::code(0),
+            RequestRule::NoMatch => Verdict::code(OSIP_UNDEFINED_ERROR),
+            RequestRule::OneBranch => Verdict::code(OSIP_SYNTAXERROR),
+            RequestRule::Rfc2543 => Verdict::code(rfc2543_matches(tr, req, c.via)),
         }
     }
 }

@@ -24,7 +24,9 @@ unsafe fn timers_execute(osip: *mut osip_t, kind: Kind) {
     // being removed (and so freed) until their events are queued.
     unsafe {
         with_list(osip, kind, || {
-            for (tr, timer) in e.due_timers(kind, now(), &CList::of(osip, kind), &CMem) {
+            let due = e.due_timers(kind, now(), &CList::of(osip, kind), &CMem);
+            engine::cross_check(&e, osip, kind);
+            for (tr, timer) in due {
                 let tr = tr as *mut crate::abi::osip_transaction_t;
                 let evt = new_event(timer as c_int, (*tr).transactionid);
                 if !evt.is_null() {
@@ -78,7 +80,9 @@ unsafe fn earliest(osip: *mut osip_t, e: &engine::Engine, mut lower: Tv) -> Opti
         // SAFETY: per the contract.
         let t = unsafe {
             with_list(osip, kind, || {
-                e.earliest(kind, &CList::of(osip, kind), &CMem)
+                let t = e.earliest(kind, &CList::of(osip, kind), &CMem);
+                engine::cross_check(e, osip, kind);
+                t
             })
         }
         .ok()?;

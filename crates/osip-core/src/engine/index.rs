@@ -357,6 +357,13 @@ pub struct Record<X> {
     next: Slot,
 }
 
+impl<X> Record<X> {
+    /// The keys it was filed under when it was listed.
+    pub fn keys(&self) -> &Keys {
+        &self.keys
+    }
+}
+
 /// One of the four transaction lists.
 pub struct ListIndex<X> {
     records: Slab<Record<X>>,
