@@ -175,7 +175,7 @@ impl<'a> Lib<'a> {
             h.doc,
             g = h.guard
         ));
-        config.trailer = Some(self.trailer(h));
+        config.trailer = Some(self.trailer(&here, h));
 
         let mut builder = cbindgen::Builder::new().with_config(config);
         // Views first: cbindgen keeps the first item of a name.
@@ -193,8 +193,9 @@ impl<'a> Lib<'a> {
     /// After the generated declarations, inside the include guard: the
     /// prototypes cbindgen cannot write (of functions that exist), then the
     /// table's C text.
-    fn trailer(&self, h: &Header) -> String {
+    fn trailer(&self, here: &Place, h: &Header) -> String {
         let mut out = String::new();
+        // Only what exists, and is this header's (not `[internal]`).
         let existing: Vec<&table::Prototype> = h
             .prototypes
             .iter()
@@ -202,6 +203,7 @@ impl<'a> Lib<'a> {
                 self.scan
                     .find(p.name())
                     .is_some_and(|i| i.kind == Kind::Function)
+                    && self.place.get(p.name()) == Some(here)
             })
             .collect();
         if !existing.is_empty() {
@@ -332,6 +334,10 @@ mod tests {
             doc = "pairs"
             items = ["*"]
             c_text = "#define PAIR_FIRST(p) ((p)->a)"
+            prototypes = [
+                { c = "int gone(void);" },
+                { ifdef = "OLD_API", c = "pair_t *pair_new(color_t c);" },
+            ]
             [header."l/box.h"]
             library = "l"
             guard = "BOX_H"
@@ -380,6 +386,14 @@ mod tests {
             "{pair}"
         );
         assert!(pair.contains("#ifndef PAIR_H\n#define PAIR_H\n"), "{pair}");
+        // A prototype of the table: only under its condition, only if the
+        // function exists.
+        assert!(
+            pair.contains("#ifdef OLD_API\npair_t *pair_new(color_t c);\n#endif"),
+            "{pair}"
+        );
+        assert_eq!(pair.matches("pair_new").count(), 1, "{pair}");
+        assert!(!pair.contains("gone"), "{pair}");
         let boxh = &out["l/box.h"];
         // `boxed` lives in pair.h: named by its tag here.
         assert!(boxh.contains("typedef struct boxed box_t;"), "{boxh}");
