@@ -12,10 +12,10 @@
 //!   pointer from C is checked there, and `unsafe` stays in that layer.
 #![allow(clippy::missing_safety_doc)]
 
-pub mod abi;
+pub use osip_abi as abi;
 pub mod alloc;
 mod boundary;
-pub mod core;
+pub use osip_core as core;
 pub mod engine;
 pub mod ffi;
 mod forksafe;

@@ -187,7 +187,7 @@ fn free2_on_a_listed_transaction_unlists_it() {
         assert_eq!(osip_list_size(&(*osip).osip_ict_transactions), 1);
         assert_eq!(osip_transaction_free2(tr), 0);
         assert_eq!(osip_list_size(&(*osip).osip_ict_transactions), 0);
-        assert_eq!((*osip).osip_ict_transactions.nb_elt, 0);
+        assert_eq!((*osip).osip_ict_transactions.count(), 0);
         osip_timers_ict_execute(osip);
         assert_eq!(osip_ict_execute(osip), 0);
         osip_release(osip);

@@ -42,7 +42,7 @@ fn a_panic_inside_an_entry_point_aborts_naming_it() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("fault injected at engine-add at src/engine/mod.rs:"),
+        stderr.contains("fault injected at engine-add at src/ffi/lists.rs:"),
         "{stderr}"
     );
 

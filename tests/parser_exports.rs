@@ -57,7 +57,7 @@ fn exported_are_the_listed_less_the_missing() {
             "missing.list names {n}, which exports.list does not"
         );
     }
-    let ours: BTreeSet<String> = exported(&common::shipped_dir().join("libosipparser2.so"))
+    let ours: BTreeSet<String> = exported(&common::our_parser_dir().join("libosipparser2.so"))
         .into_iter()
         .map(|(n, _)| n)
         .collect();
@@ -83,7 +83,7 @@ fn soname_is_debians() {
     let out = common::run(
         Command::new("objdump")
             .arg("-p")
-            .arg(common::shipped_dir().join("libosipparser2.so")),
+            .arg(common::our_parser_dir().join("libosipparser2.so")),
     );
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(

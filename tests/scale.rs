@@ -23,6 +23,11 @@ use osip2::ffi::timers::*;
 use osip2::ffi::transaction::{osip_transaction_execute, osip_transaction_free};
 use osip2::parser::{osip_list_t, osip_message_init, osip_message_parse, osip_message_t};
 use std::collections::HashMap;
+// Our osip_list_* in this binary, in place of Debian's libosipparser2 ones:
+// they stamp every edit, which is what lets the engine trust its index of
+// the public lists without re-reading them (docs/scale.md). With Debian's
+// list functions each call re-reads the lists, as libosip2 itself does.
+use osipparser2 as _;
 use std::ptr::null_mut;
 use std::sync::Mutex;
 
@@ -151,6 +156,11 @@ impl Osip {
         // SAFETY: out-pointer, then setters on the fresh instance.
         unsafe {
             assert_eq!(osip_init(&mut osip), 0);
+            assert_ne!(
+                (*osip).osip_ict_transactions.stamp(),
+                0,
+                "the lists are initialised by our osip_list_init"
+            );
             for t in 0..60 {
                 osip_set_message_callback(osip, t, Some(on_message));
             }
@@ -214,12 +224,12 @@ impl Osip {
         // SAFETY: the public list is a NULL-terminated chain of nodes.
         unsafe {
             let list = self.list(kind);
-            let mut node = (*list).node;
+            let mut node = (*list).head();
             while !node.is_null() {
                 out.push((*node).element as *mut osip_transaction_t);
                 node = (*node).next;
             }
-            assert_eq!((*list).nb_elt as usize, out.len(), "nb_elt of {kind:?}");
+            assert_eq!((*list).count() as usize, out.len(), "nb_elt of {kind:?}");
         }
         out
     }

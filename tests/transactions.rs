@@ -363,8 +363,8 @@ fn client_request_without_next_hop() {
             let mut tr = ptr::dangling_mut::<osip_transaction_t>();
             assert_eq!(osip_transaction_init(&mut tr, kind, osip, m), -2);
             assert!(tr.is_null());
-            assert_eq!((*osip).osip_ict_transactions.nb_elt, 0);
-            assert_eq!((*osip).osip_nict_transactions.nb_elt, 0);
+            assert_eq!((*osip).osip_ict_transactions.count(), 0);
+            assert_eq!((*osip).osip_nict_transactions.count(), 0);
             osip_message_free(m);
         }
     }
@@ -456,7 +456,7 @@ fn kill_callback_may_free_the_transaction() {
         ]
     );
     unsafe {
-        assert_eq!((*osip).osip_ict_transactions.nb_elt, 0);
+        assert_eq!((*osip).osip_ict_transactions.count(), 0);
         osip_release(osip);
     }
 }

@@ -365,7 +365,7 @@ fn osip_init_release_and_application_context() {
             &o.osip_nist_transactions,
             &o.ixt_retransmissions,
         ] {
-            assert_eq!(l.nb_elt, 0);
+            assert_eq!(l.count(), 0);
         }
         assert!(o.msg_callbacks.iter().all(Option::is_none));
         assert!(o.cb_send_message.is_none());

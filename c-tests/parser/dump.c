@@ -654,6 +654,471 @@ static void run_sdp(const char *text, const char *p) {
 }
 
 /* ------------------------------------------------------------------ */
+/* SDP accessor scripts (`sdp_api` cases)                               */
+/* ------------------------------------------------------------------ */
+
+/* A case `sdp_api OP | OP | ...` runs the operations in order on one
+ * current SDP message (none at first; `new` makes one). An operation is a
+ * function name without `sdp_message_` and its arguments separated by
+ * single spaces: numbers, `@` for NULL, `~` for "", other words as
+ * strings (copied with osip_strdup; a setter that refuses leaves them to
+ * the caller, which frees them). `parse TEXT` takes the rest of the
+ * operation as the text. Others: `new`, `free`, `null` / `restore` (the
+ * current message set aside for NULL, then back), `show`, `sweep`,
+ * `to_str`, `clone` (to_str of the copy), `parse_null`, `to_str_nodest`,
+ * `clone_nodest`, `part KIND` (sdp_KIND_init, filled, sdp_KIND_free),
+ * `init_null KIND`, `free_null KIND`. The message is freed at the end. */
+
+#define API_ARGS 8
+
+struct api_op {
+  char *name;
+  char *arg[API_ARGS];
+  int n;
+  char *rest; /* everything after the name */
+};
+
+static const char *api_tok(const struct api_op *op, int i) {
+  const char *t = i < op->n ? op->arg[i] : "@";
+  if (strcmp(t, "@") == 0)
+    return NULL;
+  if (strcmp(t, "~") == 0)
+    return "";
+  return t;
+}
+
+static int api_int(const struct api_op *op, int i) { return i < op->n ? atoi(op->arg[i]) : 0; }
+
+static void api_print_str(const char *p, const char *what, const char *s) {
+  o_printf("%s.%s = ", p, what);
+  o_str(s);
+  o_raw("\n");
+}
+
+/* The strings given to one setter: freed when it refuses. */
+struct api_given {
+  char *s[API_ARGS];
+  int n;
+};
+
+static char *api_give(struct api_given *g, const struct api_op *op, int i) {
+  const char *t = api_tok(op, i);
+  char *c = t == NULL ? NULL : osip_strdup(t);
+  g->s[g->n++] = c;
+  return c;
+}
+
+static void api_refused(struct api_given *g, int rc) {
+  int i;
+  if (rc == 0)
+    return;
+  for (i = 0; i < g->n; i++)
+    osip_free(g->s[i]);
+}
+
+typedef char *(*api_get0)(sdp_message_t *);
+typedef char *(*api_get1)(sdp_message_t *, int);
+typedef char *(*api_get2)(sdp_message_t *, int, int);
+
+static const struct {
+  const char *name;
+  api_get0 f;
+} api_getters0[] = {
+    {"v_version_get", sdp_message_v_version_get},       {"o_username_get", sdp_message_o_username_get},
+    {"o_sess_id_get", sdp_message_o_sess_id_get},       {"o_sess_version_get", sdp_message_o_sess_version_get},
+    {"o_nettype_get", sdp_message_o_nettype_get},       {"o_addrtype_get", sdp_message_o_addrtype_get},
+    {"o_addr_get", sdp_message_o_addr_get},             {"s_name_get", sdp_message_s_name_get},
+    {"u_uri_get", sdp_message_u_uri_get},               {"z_adjustments_get", sdp_message_z_adjustments_get},
+};
+
+static const struct {
+  const char *name;
+  api_get1 f;
+} api_getters1[] = {
+    {"i_info_get", sdp_message_i_info_get},       {"e_email_get", sdp_message_e_email_get},
+    {"p_phone_get", sdp_message_p_phone_get},     {"t_start_time_get", sdp_message_t_start_time_get},
+    {"t_stop_time_get", sdp_message_t_stop_time_get}, {"k_keytype_get", sdp_message_k_keytype_get},
+    {"k_keydata_get", sdp_message_k_keydata_get}, {"m_media_get", sdp_message_m_media_get},
+    {"m_port_get", sdp_message_m_port_get},       {"m_number_of_port_get", sdp_message_m_number_of_port_get},
+    {"m_proto_get", sdp_message_m_proto_get},
+};
+
+static const struct {
+  const char *name;
+  api_get2 f;
+} api_getters2[] = {
+    {"c_nettype_get", sdp_message_c_nettype_get},
+    {"c_addrtype_get", sdp_message_c_addrtype_get},
+    {"c_addr_get", sdp_message_c_addr_get},
+    {"c_addr_multicast_ttl_get", sdp_message_c_addr_multicast_ttl_get},
+    {"c_addr_multicast_int_get", sdp_message_c_addr_multicast_int_get},
+    {"b_bwtype_get", sdp_message_b_bwtype_get},
+    {"b_bandwidth_get", sdp_message_b_bandwidth_get},
+    {"r_repeat_get", sdp_message_r_repeat_get},
+    {"a_att_field_get", sdp_message_a_att_field_get},
+    {"a_att_value_get", sdp_message_a_att_value_get},
+    {"m_payload_get", sdp_message_m_payload_get},
+};
+
+#define API_COUNT(a) ((int) (sizeof(a) / sizeof((a)[0])))
+
+/* Fills a part with strings (and list elements) of the hooks, as an
+ * application building one would, so that its free function has
+ * something to free. */
+static void api_part(const char *p, const char *kind, int init_null, int free_null) {
+  int rc = -99;
+  if (strcmp(kind, "attribute") == 0) {
+    sdp_attribute_t *x = NULL;
+    if (free_null) {
+      sdp_attribute_free(NULL);
+    } else {
+      rc = sdp_attribute_init(init_null ? NULL : &x);
+      if (x != NULL) {
+        x->a_att_field = osip_strdup("f");
+        x->a_att_value = osip_strdup("v");
+      }
+      sdp_attribute_free(x);
+    }
+  } else if (strcmp(kind, "bandwidth") == 0) {
+    sdp_bandwidth_t *x = NULL;
+    if (free_null) {
+      sdp_bandwidth_free(NULL);
+    } else {
+      rc = sdp_bandwidth_init(init_null ? NULL : &x);
+      if (x != NULL) {
+        x->b_bwtype = osip_strdup("AS");
+        x->b_bandwidth = osip_strdup("64");
+      }
+      sdp_bandwidth_free(x);
+    }
+  } else if (strcmp(kind, "connection") == 0) {
+    sdp_connection_t *x = NULL;
+    if (free_null) {
+      sdp_connection_free(NULL);
+    } else {
+      rc = sdp_connection_init(init_null ? NULL : &x);
+      if (x != NULL) {
+        x->c_nettype = osip_strdup("IN");
+        x->c_addrtype = osip_strdup("IP4");
+        x->c_addr = osip_strdup("224.0.0.1");
+        x->c_addr_multicast_ttl = osip_strdup("1");
+        x->c_addr_multicast_int = osip_strdup("2");
+      }
+      sdp_connection_free(x);
+    }
+  } else if (strcmp(kind, "key") == 0) {
+    sdp_key_t *x = NULL;
+    if (free_null) {
+      sdp_key_free(NULL);
+    } else {
+      rc = sdp_key_init(init_null ? NULL : &x);
+      if (x != NULL) {
+        x->k_keytype = osip_strdup("clear");
+        x->k_keydata = osip_strdup("k");
+      }
+      sdp_key_free(x);
+    }
+  } else if (strcmp(kind, "time_descr") == 0) {
+    sdp_time_descr_t *x = NULL;
+    if (free_null) {
+      sdp_time_descr_free(NULL);
+    } else {
+      rc = sdp_time_descr_init(init_null ? NULL : &x);
+      if (x != NULL) {
+        x->t_start_time = osip_strdup("0");
+        x->t_stop_time = osip_strdup("1");
+        osip_list_add(&x->r_repeats, osip_strdup("1 2"), -1);
+        osip_list_add(&x->r_repeats, osip_strdup("3 4"), -1);
+      }
+      sdp_time_descr_free(x);
+    }
+  } else if (strcmp(kind, "media") == 0) {
+    sdp_media_t *x = NULL;
+    if (free_null) {
+      sdp_media_free(NULL);
+    } else {
+      rc = sdp_media_init(init_null ? NULL : &x);
+      if (x != NULL) {
+        sdp_connection_t *c = NULL;
+        sdp_bandwidth_t *b = NULL;
+        sdp_attribute_t *a = NULL;
+        x->m_media = osip_strdup("audio");
+        x->m_port = osip_strdup("1");
+        x->m_number_of_port = osip_strdup("2");
+        x->m_proto = osip_strdup("RTP/AVP");
+        osip_list_add(&x->m_payloads, osip_strdup("0"), -1);
+        x->i_info = osip_strdup("i");
+        if (sdp_connection_init(&c) == 0) {
+          c->c_addr = osip_strdup("a");
+          osip_list_add(&x->c_connections, c, -1);
+        }
+        if (sdp_bandwidth_init(&b) == 0) {
+          b->b_bwtype = osip_strdup("b");
+          osip_list_add(&x->b_bandwidths, b, -1);
+        }
+        if (sdp_attribute_init(&a) == 0) {
+          a->a_att_field = osip_strdup("f");
+          osip_list_add(&x->a_attributes, a, -1);
+        }
+        if (sdp_key_init(&x->k_key) == 0)
+          x->k_key->k_keytype = osip_strdup("prompt");
+      }
+      sdp_media_free(x);
+    }
+  } else if (strcmp(kind, "message") == 0) {
+    sdp_message_t *x = NULL;
+    if (free_null) {
+      sdp_message_free(NULL);
+    } else {
+      rc = sdp_message_init(init_null ? NULL : &x);
+      sdp_message_free(x);
+    }
+  } else {
+    o_printf("%s = unknown part %s\n", p, kind);
+    return;
+  }
+  if (free_null)
+    o_printf("%s = done\n", p);
+  else
+    o_printf("%s = %d\n", p, rc);
+}
+
+static void api_show_connection(const char *p, const sdp_connection_t *c) {
+  if (c == NULL) {
+    o_printf("%s = NULL\n", p);
+    return;
+  }
+  o_kv(p, "c_nettype", c->c_nettype);
+  o_kv(p, "c_addrtype", c->c_addrtype);
+  o_kv(p, "c_addr", c->c_addr);
+  o_kv(p, "c_addr_multicast_ttl", c->c_addr_multicast_ttl);
+  o_kv(p, "c_addr_multicast_int", c->c_addr_multicast_int);
+}
+
+static void api_to_str(const char *p, sdp_message_t *s) {
+  char *t = (char *) 1;
+  int rc = sdp_message_to_str(s, &t);
+  o_printf("%s = %d\n", p, rc);
+  if (t == (char *) 1) {
+    o_printf("%s.dest = untouched\n", p);
+  } else if (t != NULL) {
+    char q[PATH];
+    pathf(q, "%s.text", p);
+    o_blob(q, t, strlen(t));
+    check_owned(p, t);
+    osip_free(t);
+  }
+}
+
+/* One operation; returns 0 when it is unknown. */
+static int api_run_op(const char *p, struct api_op *op, sdp_message_t **cur, sdp_message_t **held) {
+  const char *name = op->name;
+  sdp_message_t *s = *cur;
+  struct api_given g;
+  int rc, i;
+
+  g.n = 0;
+  for (i = 0; i < API_COUNT(api_getters0); i++)
+    if (strcmp(name, api_getters0[i].name) == 0) {
+      api_print_str(p, name, api_getters0[i].f(s));
+      return 1;
+    }
+  for (i = 0; i < API_COUNT(api_getters1); i++)
+    if (strcmp(name, api_getters1[i].name) == 0) {
+      api_print_str(p, name, api_getters1[i].f(s, api_int(op, 0)));
+      return 1;
+    }
+  for (i = 0; i < API_COUNT(api_getters2); i++)
+    if (strcmp(name, api_getters2[i].name) == 0) {
+      api_print_str(p, name, api_getters2[i].f(s, api_int(op, 0), api_int(op, 1)));
+      return 1;
+    }
+  if (strcmp(name, "new") == 0) {
+    sdp_message_free(*cur);
+    *cur = NULL;
+    rc = sdp_message_init(cur);
+  } else if (strcmp(name, "free") == 0) {
+    sdp_message_free(*cur);
+    *cur = NULL;
+    rc = 0;
+  } else if (strcmp(name, "null") == 0) {
+    sdp_message_free(*held);
+    *held = *cur;
+    *cur = NULL;
+    rc = 0;
+  } else if (strcmp(name, "restore") == 0) {
+    sdp_message_free(*cur);
+    *cur = *held;
+    *held = NULL;
+    rc = 0;
+  } else if (strcmp(name, "parse") == 0) {
+    rc = sdp_message_parse(s, op->rest);
+  } else if (strcmp(name, "parse_null") == 0) {
+    rc = sdp_message_parse(s, NULL);
+  } else if (strcmp(name, "show") == 0) {
+    char q[PATH];
+    pathf(q, "%s.sdp", p);
+    show_sdp(q, s);
+    return 1;
+  } else if (strcmp(name, "sweep") == 0) {
+    if (s != NULL)
+      sweep_sdp_accessors(p, s);
+    return 1;
+  } else if (strcmp(name, "to_str") == 0) {
+    char q[PATH];
+    pathf(q, "%s.to_str", p);
+    api_to_str(q, s);
+    return 1;
+  } else if (strcmp(name, "to_str_nodest") == 0) {
+    rc = sdp_message_to_str(s, NULL);
+  } else if (strcmp(name, "clone") == 0) {
+    sdp_message_t *c = NULL;
+    rc = sdp_message_clone(s, &c);
+    o_printf("%s.clone = %d\n", p, rc);
+    if (rc == 0 && c != NULL) {
+      char q[PATH];
+      pathf(q, "%s.clone.to_str", p);
+      api_to_str(q, c);
+      sdp_message_free(c);
+    }
+    return 1;
+  } else if (strcmp(name, "clone_nodest") == 0) {
+    rc = sdp_message_clone(s, NULL);
+  } else if (strcmp(name, "part") == 0 || strcmp(name, "init_null") == 0 || strcmp(name, "free_null") == 0) {
+    char q[PATH];
+    pathf(q, "%s.%s(%s)", p, name, op->n > 0 ? op->arg[0] : "");
+    api_part(q, op->n > 0 ? op->arg[0] : "", name[0] == 'i', name[0] == 'f');
+    return 1;
+  } else if (strcmp(name, "endof_media") == 0) {
+    rc = sdp_message_endof_media(s, api_int(op, 0));
+  } else if (strcmp(name, "connection_get") == 0) {
+    char q[PATH];
+    pathf(q, "%s.connection_get", p);
+    api_show_connection(q, sdp_message_connection_get(s, api_int(op, 0), api_int(op, 1)));
+    return 1;
+  } else if (strcmp(name, "bandwidth_get") == 0) {
+    sdp_bandwidth_t *b = sdp_message_bandwidth_get(s, api_int(op, 0), api_int(op, 1));
+    if (b == NULL)
+      o_printf("%s.bandwidth_get = NULL\n", p);
+    else {
+      api_print_str(p, "bandwidth_get.b_bwtype", b->b_bwtype);
+      api_print_str(p, "bandwidth_get.b_bandwidth", b->b_bandwidth);
+    }
+    return 1;
+  } else if (strcmp(name, "attribute_get") == 0) {
+    sdp_attribute_t *a = sdp_message_attribute_get(s, api_int(op, 0), api_int(op, 1));
+    if (a == NULL)
+      o_printf("%s.attribute_get = NULL\n", p);
+    else {
+      api_print_str(p, "attribute_get.a_att_field", a->a_att_field);
+      api_print_str(p, "attribute_get.a_att_value", a->a_att_value);
+    }
+    return 1;
+  } else if (strcmp(name, "v_version_set") == 0) {
+    rc = sdp_message_v_version_set(s, api_give(&g, op, 0));
+  } else if (strcmp(name, "o_origin_set") == 0) {
+    char *a0 = api_give(&g, op, 0), *a1 = api_give(&g, op, 1), *a2 = api_give(&g, op, 2);
+    char *a3 = api_give(&g, op, 3), *a4 = api_give(&g, op, 4), *a5 = api_give(&g, op, 5);
+    rc = sdp_message_o_origin_set(s, a0, a1, a2, a3, a4, a5);
+  } else if (strcmp(name, "s_name_set") == 0) {
+    rc = sdp_message_s_name_set(s, api_give(&g, op, 0));
+  } else if (strcmp(name, "i_info_set") == 0) {
+    rc = sdp_message_i_info_set(s, api_int(op, 0), api_give(&g, op, 1));
+  } else if (strcmp(name, "u_uri_set") == 0) {
+    rc = sdp_message_u_uri_set(s, api_give(&g, op, 0));
+  } else if (strcmp(name, "e_email_add") == 0) {
+    rc = sdp_message_e_email_add(s, api_give(&g, op, 0));
+  } else if (strcmp(name, "p_phone_add") == 0) {
+    rc = sdp_message_p_phone_add(s, api_give(&g, op, 0));
+  } else if (strcmp(name, "c_connection_add") == 0) {
+    char *a1 = api_give(&g, op, 1), *a2 = api_give(&g, op, 2), *a3 = api_give(&g, op, 3);
+    char *a4 = api_give(&g, op, 4), *a5 = api_give(&g, op, 5);
+    rc = sdp_message_c_connection_add(s, api_int(op, 0), a1, a2, a3, a4, a5);
+  } else if (strcmp(name, "b_bandwidth_add") == 0) {
+    char *a1 = api_give(&g, op, 1), *a2 = api_give(&g, op, 2);
+    rc = sdp_message_b_bandwidth_add(s, api_int(op, 0), a1, a2);
+  } else if (strcmp(name, "t_time_descr_add") == 0) {
+    char *a0 = api_give(&g, op, 0), *a1 = api_give(&g, op, 1);
+    rc = sdp_message_t_time_descr_add(s, a0, a1);
+  } else if (strcmp(name, "r_repeat_add") == 0) {
+    rc = sdp_message_r_repeat_add(s, api_int(op, 0), api_give(&g, op, 1));
+  } else if (strcmp(name, "z_adjustments_set") == 0) {
+    rc = sdp_message_z_adjustments_set(s, api_give(&g, op, 0));
+  } else if (strcmp(name, "k_key_set") == 0) {
+    char *a1 = api_give(&g, op, 1), *a2 = api_give(&g, op, 2);
+    rc = sdp_message_k_key_set(s, api_int(op, 0), a1, a2);
+  } else if (strcmp(name, "a_attribute_add") == 0) {
+    char *a1 = api_give(&g, op, 1), *a2 = api_give(&g, op, 2);
+    rc = sdp_message_a_attribute_add(s, api_int(op, 0), a1, a2);
+  } else if (strcmp(name, "a_attribute_del") == 0) {
+    char *f = api_give(&g, op, 1);
+    rc = sdp_message_a_attribute_del(s, api_int(op, 0), f);
+    osip_free(f); /* only compared, never kept */
+    g.n = 0;
+  } else if (strcmp(name, "a_attribute_del_at_index") == 0) {
+    char *f = api_give(&g, op, 1);
+    rc = sdp_message_a_attribute_del_at_index(s, api_int(op, 0), f, api_int(op, 2));
+    osip_free(f);
+    g.n = 0;
+  } else if (strcmp(name, "m_media_add") == 0) {
+    char *a0 = api_give(&g, op, 0), *a1 = api_give(&g, op, 1), *a2 = api_give(&g, op, 2);
+    char *a3 = api_give(&g, op, 3);
+    rc = sdp_message_m_media_add(s, a0, a1, a2, a3);
+  } else if (strcmp(name, "m_port_set") == 0) {
+    rc = sdp_message_m_port_set(s, api_int(op, 0), api_give(&g, op, 1));
+  } else if (strcmp(name, "m_payload_add") == 0) {
+    rc = sdp_message_m_payload_add(s, api_int(op, 0), api_give(&g, op, 1));
+  } else if (strcmp(name, "m_payload_del") == 0) {
+    rc = sdp_message_m_payload_del(s, api_int(op, 0), api_int(op, 1));
+  } else {
+    return 0;
+  }
+  api_refused(&g, rc);
+  o_printf("%s.%s = %d\n", p, name, rc);
+  return 1;
+}
+
+static void run_sdp_api(char *script) {
+  sdp_message_t *cur = NULL, *held = NULL;
+  char *at = script;
+  int k = 0;
+
+  while (at != NULL && *at != '\0') {
+    char *end = strstr(at, " | "), *w;
+    struct api_op op;
+    char p[PATH];
+
+    if (end != NULL)
+      *end = '\0';
+    memset(&op, 0, sizeof op);
+    op.name = at;
+    w = strchr(at, ' ');
+    if (w != NULL) {
+      *w++ = '\0';
+      op.rest = w;
+    } else {
+      op.rest = at + strlen(at);
+    }
+    if (strcmp(op.name, "parse") != 0) {
+      char *t = op.rest;
+      while (t != NULL && *t != '\0' && op.n < API_ARGS) {
+        char *sp = strchr(t, ' ');
+        op.arg[op.n++] = t;
+        if (sp != NULL)
+          *sp++ = '\0';
+        t = sp;
+      }
+    }
+    pathf(p, "api[%d]", k++);
+    if (!api_run_op(p, &op, &cur, &held))
+      o_printf("%s = unknown operation %s\n", p, op.name);
+    at = end != NULL ? end + 3 : NULL;
+  }
+  sdp_message_free(cur);
+  sdp_message_free(held);
+}
+
+/* ------------------------------------------------------------------ */
 /* Bodies                                                               */
 /* ------------------------------------------------------------------ */
 
@@ -1205,6 +1670,8 @@ static void run_case(char *line, const char *p) {
   o_raw("\n");
   if (strcmp(kind, "sdp") == 0) {
     run_sdp(is_null ? NULL : value, "sdp");
+  } else if (strcmp(kind, "sdp_api") == 0) {
+    run_sdp_api(value);
   } else if (strcmp(kind, "body") == 0) {
     run_body(is_null ? NULL : value, len, "body", 0);
   } else if (strcmp(kind, "body_mime") == 0) {

@@ -334,6 +334,7 @@ DIRECT = [
     ("authentication_info", ["authentication_info", "proxy_authentication_info"], cc.AUTHENTICATION_INFO),
     ("header_lines", ["header"], cc.HEADER_LINES),
     ("sdp", ["sdp"], cc.SDP),
+    ("sdp_api", ["sdp_api"], cc.SDP_API),
     ("body_mime", ["body_mime"], cc.BODY_MIME),
     ("body", ["body"], cc.BODY),
 ]

@@ -894,19 +894,6 @@ void osip_response_get_destination(osip_message_t *response, char **address, int
 }  // extern "C"
 #endif  // __cplusplus
 
-#ifdef __cplusplus
-extern "C" {
-#endif
-
-#ifdef OSIP_MONOTHREAD
-/* Find the transaction an event belongs to, without queueing the event. */
-osip_transaction_t *osip_find_transaction(osip_t *osip, osip_event_t *evt);
-#endif
-
-#ifdef __cplusplus
-}  /* extern "C" */
-#endif
-
 /* Event classification helpers. */
 #define EVT_IS_RCV_INVITE(event) ((event)->type == RCV_REQINVITE)
 #define EVT_IS_RCV_ACK(event) ((event)->type == RCV_REQACK)
@@ -930,5 +917,18 @@ osip_transaction_t *osip_find_transaction(osip_t *osip, osip_event_t *evt);
   (EVT_IS_SND_STATUS_1XX(event) || EVT_IS_SND_STATUS_2XX(event) || EVT_IS_SND_STATUS_3456XX(event))
 #define EVT_IS_MSG(event) ((event)->type >= RCV_REQINVITE && (event)->type <= SND_STATUS_3456XX)
 #define EVT_IS_KILL_TRANSACTION(event) ((event)->type == KILL_TRANSACTION)
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifdef OSIP_MONOTHREAD
+/* Find the transaction an event belongs to, without queueing the event. */
+osip_transaction_t *osip_find_transaction(osip_t *osip, osip_event_t *evt);
+#endif
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif  /* _OSIP_H_ */

@@ -10,10 +10,6 @@
  */
 #define PROTOTYPES 1
 
-typedef unsigned char *POINTER;
-
-typedef unsigned short UINT2;
-
 typedef unsigned int UINT4;
 
 /*
@@ -24,6 +20,34 @@ typedef struct osip_MD5_CTX {
   UINT4 count[2];
   unsigned char buffer[64];
 } osip_MD5_CTX;
+
+typedef unsigned char *POINTER;
+
+typedef unsigned short UINT2;
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Starts a digest.
+ */
+void osip_MD5Init(struct osip_MD5_CTX *context);
+
+/*
+ Hashes `input_len` bytes of `input` on (NULL `input` with a zero length
+ is nothing).
+ */
+void osip_MD5Update(struct osip_MD5_CTX *context, unsigned char *input, unsigned int input_len);
+
+/*
+ Writes the 16-byte digest to `digest` and zeroes the context.
+ */
+void osip_MD5Final(unsigned char *digest, struct osip_MD5_CTX *context);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
 
 #define PROTO_LIST(list) list
 

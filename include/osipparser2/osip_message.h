@@ -72,6 +72,34 @@ struct osip_message {
 
 typedef struct osip_message osip_message_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ The parameter's name (NULL for NULL).
+ */
+char *osip_generic_param_get_name(const osip_uri_param_t *fparam);
+
+/*
+ The parameter's value (NULL for NULL or a nameless parameter).
+ */
+char *osip_generic_param_get_value(const osip_uri_param_t *fparam);
+
+/*
+ Stores `name` (the previous one is not freed, nor trimmed).
+ */
+void osip_generic_param_set_name(osip_uri_param_t *fparam, char *name);
+
+/*
+ Stores `value` (the previous one is not freed, nor trimmed).
+ */
+void osip_generic_param_set_value(osip_uri_param_t *fparam, char *value);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 /* What a message is. */
 #define MSG_IS_RESPONSE(msg) ((msg)->status_code != 0)
 #define MSG_IS_REQUEST(msg) ((msg)->status_code == 0)

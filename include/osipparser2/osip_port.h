@@ -128,6 +128,162 @@ extern void *(*osip_realloc_func)(void *ptr, size_t size);
  */
 extern void (*osip_free_func)(void *ptr);
 
+/*
+ `strncpy(dest, src, length)` then `dest[length] = 0` (writes `length +
+ 1` bytes); returns `dest`.
+ */
+char *osip_strncpy(char *dest, const char *src, size_t length);
+
+/*
+ A copy of `ch` from the osip allocator; NULL for NULL or out of memory.
+ */
+char *osip_strdup(const char *ch);
+
+/*
+ A copy of `ch` without a leading `"` and, when there was one, without
+ its last byte.
+ */
+char *osip_strdup_without_quote(const char *ch);
+
+/*
+ Copies the first `len` bytes of `src` less leading and trailing
+ SP/HT/CR/LF into `dst`, NUL-padded to `len` (and one more NUL when
+ nothing was trimmed); returns `dst`, or NULL (with `*dst = 0`) for a NULL
+ `src` or a zero `len`.
+ */
+char *osip_clrncpy(char *dst, const char *src, size_t len);
+
+/*
+ Trims SP/HT/CR/LF at both ends, in place; 0, or -1 for NULL.
+ */
+int osip_clrspace(char *word);
+
+/*
+ ASCII upper case to lower case, in place; 0.
+ */
+int osip_tolower(char *word);
+
+/*
+ `strtol(number, NULL, 10)` as `int`; -1 for NULL or on overflow.
+ */
+int osip_atoi(const char *number);
+
+/*
+ glibc's `strcasecmp` (Debian's build calls it).
+ */
+int osip_strcasecmp(const char *s1, const char *s2);
+
+/*
+ glibc's `strncasecmp` (Debian's build calls it): reads at most `len`
+ bytes of each string.
+ */
+int osip_strncasecmp(const char *s1, const char *s2, size_t len);
+
+/*
+ The first case-insensitive occurrence of `needle` in `haystack`, or
+ NULL; an empty needle gives `haystack`.
+ */
+char *osip_strcasestr(const char *haystack, const char *needle);
+
+/*
+ Copies `src` (and its NUL) to `dst`; returns the position of the NUL
+ written.
+ */
+char *osip_str_append(char *dst, const char *src);
+
+/*
+ Copies `len` bytes of `src` to `dst` and a NUL after them; returns the
+ position of that NUL.
+ */
+char *osip_strn_append(char *dst, const char *src, size_t len);
+
+/*
+ `s` between double quotes with `"`, `\` and DEL escaped and CR/LF turned
+ into spaces.
+ */
+char *osip_enquote(const char *s);
+
+/*
+ Removes the quotes around `s` and its backslash escapes, in place (only
+ when `s` starts with `"`).
+ */
+void osip_dequote(char *s);
+
+/*
+ djb2 of the string's (signed) bytes, in 32 bits.
+ */
+unsigned long osip_hash(const char *str);
+
+/*
+ The text of an error code: `osip_error_table[-err]` (entry 0 for
+ positive codes, 59 below -59).
+ */
+const char *osip_strerror(int err);
+
+/*
+ A random number from libc's `lrand48`, seeded on the first call from the
+ time and 512 words of /dev/urandom (as Debian's; not cryptographic).
+ */
+unsigned int osip_build_random_number(void);
+
+/*
+ Sleeps with `select`: whole seconds when `useconds` is a second or more
+ (the rest is dropped), else `useconds` microseconds.
+ */
+void osip_usleep(int useconds);
+
+/*
+ Sets the three allocator hooks (NULL: libc's function).
+ */
+void osip_set_allocators(void *(*malloc_func)(size_t),
+                         void *(*realloc_func)(void*, size_t),
+                         void (*free_func)(void*));
+
+/*
+ Copies the text up to `end_separator` into `*dest` and points `*next`
+ after the separator: 0, or -1 (empty text, end of string, or CR/LF
+ first) with `*next` NULL.
+ */
+int __osip_set_next_token(char **dest, char *buf, int end_separator, char **next);
+
+/*
+ The first `"` of `qstring` not escaped by a backslash, or NULL.
+ */
+const char *__osip_quote_find(const char *qstring);
+
+/*
+ Enables levels below `level` and makes `file` (stdout when NULL) the
+ trace sink; 0.
+ */
+int osip_trace_initialize(osip_trace_level_t level, FILE *file);
+
+/*
+ Opens syslog under `ident` (LOG_CONS | LOG_PID, LOG_DAEMON), sends traces
+ there and enables levels below `level`.
+ */
+void osip_trace_initialize_syslog(osip_trace_level_t level, char *ident);
+
+/*
+ Enables levels below `level`, disables the others.
+ */
+void osip_trace_enable_until_level(osip_trace_level_t level);
+
+/*
+ Enables one level (levels of 8 and more are ignored; Debian writes past
+ its table).
+ */
+void osip_trace_enable_level(osip_trace_level_t level);
+
+/*
+ Disables one level.
+ */
+void osip_trace_disable_level(osip_trace_level_t level);
+
+/*
+ 1 when the level is on, else 0.
+ */
+int osip_is_trace_level_activate(osip_trace_level_t level);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus
@@ -219,5 +375,17 @@ typedef void osip_trace_func_t(const char *fi, int li, osip_trace_level_t level,
     element->parent = f;                                          \
     element->next = NULL;                                         \
   }
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+void osip_trace_initialize_func(osip_trace_level_t level, osip_trace_func_t *func);
+
+int osip_trace(const char *fi, int li, osip_trace_level_t level, FILE *f, const char *chfr, ...);
+
+#ifdef __cplusplus
+}  /* extern "C" */
+#endif
 
 #endif  /* _OSIP_PORT_H_ */

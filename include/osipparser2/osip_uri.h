@@ -10,18 +10,6 @@
 #include <osipparser2/osip_port.h>
 
 /*
- `osip_uri_param_t`, also `osip_generic_param_t`: a `name[=value]` pair.
- */
-struct osip_uri_param {
-  char *gname;
-  char *gvalue;
-};
-
-typedef struct osip_uri_param osip_uri_param_t;
-
-typedef struct osip_uri_param osip_uri_header_t;
-
-/*
  `osip_uri_t`: a SIP (or other) URI.
  */
 struct osip_uri {
@@ -39,6 +27,192 @@ struct osip_uri {
 };
 
 typedef struct osip_uri osip_uri_t;
+
+/*
+ `osip_uri_param_t`, also `osip_generic_param_t`: a `name[=value]` pair.
+ */
+struct osip_uri_param {
+  char *gname;
+  char *gvalue;
+};
+
+typedef struct osip_uri_param osip_uri_param_t;
+
+typedef struct osip_uri_param osip_uri_header_t;
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ The first `separator_osip_to_find` in `ch`, if it comes before the first
+ `before_separator` (0: no such condition); else NULL.
+ */
+const char *next_separator(const char *ch, int separator_osip_to_find, int before_separator);
+
+/*
+ Allocates an empty URI into `*url`: 0 or -4.
+ */
+int osip_uri_init(osip_uri_t **url);
+
+/*
+ Frees a URI and everything it holds (NULL: nothing).
+ */
+void osip_uri_free(osip_uri_t *url);
+
+/*
+ Parses `buf` into `url` (from `osip_uri_init`).
+ */
+int osip_uri_parse(osip_uri_t *url, const char *buf);
+
+/*
+ Parses `;name[=value]...` into `url`'s params.
+ */
+int osip_uri_parse_params(osip_uri_t *url, const char *params);
+
+/*
+ Parses `?name=value&...` into `url`'s headers.
+ */
+int osip_uri_parse_headers(osip_uri_t *url, const char *headers);
+
+/*
+ The URI as text into `*dest` (the caller frees it).
+ */
+int osip_uri_to_str(const osip_uri_t *url, char **dest);
+
+/*
+ [`osip_uri_to_str`] unescaped as a whole.
+ */
+int osip_uri_to_str_canonical(const osip_uri_t *url, char **dest);
+
+/*
+ A deep copy of `url` into `*dest` (NULL on error).
+ */
+int osip_uri_clone(const osip_uri_t *url, osip_uri_t **dest);
+
+/*
+ Stores `scheme` in `url` (the previous value is not freed).
+ */
+void osip_uri_set_scheme(osip_uri_t *url, char *scheme);
+
+/*
+ `url`'s scheme, or NULL (also for a NULL `url`).
+ */
+char *osip_uri_get_scheme(osip_uri_t *url);
+
+/*
+ Stores `username` in `url` (the previous value is not freed).
+ */
+void osip_uri_set_username(osip_uri_t *url, char *username);
+
+/*
+ `url`'s username, or NULL (also for a NULL `url`).
+ */
+char *osip_uri_get_username(osip_uri_t *url);
+
+/*
+ Stores `password` in `url` (the previous value is not freed).
+ */
+void osip_uri_set_password(osip_uri_t *url, char *password);
+
+/*
+ `url`'s password, or NULL (also for a NULL `url`).
+ */
+char *osip_uri_get_password(osip_uri_t *url);
+
+/*
+ Stores `host` in `url` (the previous value is not freed).
+ */
+void osip_uri_set_host(osip_uri_t *url, char *host);
+
+/*
+ `url`'s host, or NULL (also for a NULL `url`).
+ */
+char *osip_uri_get_host(osip_uri_t *url);
+
+/*
+ Stores `port` in `url` (the previous value is not freed).
+ */
+void osip_uri_set_port(osip_uri_t *url, char *port);
+
+/*
+ `url`'s port, or NULL (also for a NULL `url`).
+ */
+char *osip_uri_get_port(osip_uri_t *url);
+
+/*
+ Allocates an empty parameter into `*url_param`: 0 or -4.
+ */
+int osip_uri_param_init(osip_uri_param_t **url_param);
+
+/*
+ Frees a parameter, its name and value (NULL: nothing; Debian crashes).
+ */
+void osip_uri_param_free(osip_uri_param_t *url_param);
+
+/*
+ Stores `pname` and `pvalue` (taking them over), trimmed in place; the
+ previous ones are not freed. 0.
+ */
+int osip_uri_param_set(osip_uri_param_t *url_param, char *pname, char *pvalue);
+
+/*
+ A copy of `url_param` into `*dest`: -2 for NULL or a nameless one.
+ */
+int osip_uri_param_clone(const osip_uri_param_t *url_param, osip_uri_param_t **dest);
+
+/*
+ Frees every parameter of the list and empties it.
+ */
+void osip_uri_param_freelist(osip_list_t *url_params);
+
+/*
+ Appends a parameter made of `pname` and `pvalue` (taken over, trimmed):
+ 0, or -4 (the strings stay the caller's). A NULL list gives 0, as in
+ Debian's, and frees the strings (Debian leaks them).
+ */
+int osip_uri_param_add(osip_list_t *url_params, char *pname, char *pvalue);
+
+/*
+ The first parameter named `pname` (ASCII case-insensitively) into
+ `*url_param`: 0; -1 when there is none; -2 for a NULL or empty name.
+ */
+int osip_uri_param_get_byname(osip_list_t *url_params, char *pname, osip_uri_param_t **url_param);
+
+/*
+ A new string: `string` with every byte that is not an ASCII letter,
+ digit or in `def` written `%XX`.
+ */
+char *__osip_uri_escape_nonascii_and_nondef(const char *string, const char *def);
+
+/*
+ `string` escaped for a URI's user part (`userinfo_def`).
+ */
+char *__osip_uri_escape_userinfo(const char *string);
+
+/*
+ `string` escaped for a URI's password (`password_def`).
+ */
+char *__osip_uri_escape_password(const char *string);
+
+/*
+ `string` escaped for a URI parameter (`uri_param_def`).
+ */
+char *__osip_uri_escape_uri_param(char *string);
+
+/*
+ `string` escaped for a URI header (`header_param_def`).
+ */
+char *__osip_uri_escape_header_param(char *string);
+
+/*
+ Decodes the `%XX` escapes of `string` in place (`sscanf("%02X")` rules).
+ */
+void __osip_uri_unescape(char *string);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
 
 /* URI headers are parameters too. */
 #define osip_uri_header_init(url_header) osip_uri_param_init(url_header)

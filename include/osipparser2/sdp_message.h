@@ -106,6 +106,415 @@ struct sdp_message {
 
 typedef struct sdp_message sdp_message_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty `b=`.
+ */
+int sdp_bandwidth_init(sdp_bandwidth_t **elem);
+
+/*
+ Frees a `b=` and its strings (NULL: nothing).
+ */
+void sdp_bandwidth_free(sdp_bandwidth_t *elem);
+
+/*
+ Allocates an empty `t=`.
+ */
+int sdp_time_descr_init(sdp_time_descr_t **elem);
+
+/*
+ Frees a `t=`, its strings and its `r=` list.
+ */
+void sdp_time_descr_free(sdp_time_descr_t *elem);
+
+/*
+ Allocates an empty `k=`.
+ */
+int sdp_key_init(sdp_key_t **elem);
+
+/*
+ Frees a `k=` and its strings.
+ */
+void sdp_key_free(sdp_key_t *elem);
+
+/*
+ Allocates an empty `a=`.
+ */
+int sdp_attribute_init(sdp_attribute_t **elem);
+
+/*
+ Frees an `a=` and its strings.
+ */
+void sdp_attribute_free(sdp_attribute_t *elem);
+
+/*
+ Allocates an empty `c=`.
+ */
+int sdp_connection_init(sdp_connection_t **elem);
+
+/*
+ Frees a `c=` and its strings.
+ */
+void sdp_connection_free(sdp_connection_t *elem);
+
+/*
+ Allocates an empty media section.
+ */
+int sdp_media_init(sdp_media_t **elem);
+
+/*
+ Frees a media section and everything in it.
+ */
+void sdp_media_free(sdp_media_t *elem);
+
+/*
+ Allocates an empty SDP message.
+ */
+int sdp_message_init(sdp_message_t **sdp);
+
+/*
+ Frees an SDP message and everything in it.
+ */
+void sdp_message_free(sdp_message_t *sdp);
+
+/*
+ Parses `buf` into `sdp`: 0, or -1 (what was read stays in `sdp`).
+ */
+int sdp_message_parse(sdp_message_t *sdp, const char *buf);
+
+/*
+ Serialises `sdp` into a new string `*dest` (NULL on error): 0, -1 when
+ a mandatory field is missing (or `sdp` is NULL), -4 out of memory.
+ */
+int sdp_message_to_str(sdp_message_t *sdp, char **dest);
+
+/*
+ A copy of `sdp` in `*dest`, made by serialising and parsing again: 0,
+ or -1 (`*dest` NULL then).
+ */
+int sdp_message_clone(sdp_message_t *sdp, sdp_message_t **dest);
+
+/*
+ 0 when media section `pos` exists or `pos` is -1 (or any negative), -1
+ past the end.
+ */
+int sdp_message_endof_media(sdp_message_t *sdp, int pos);
+
+/*
+ Sets `v=` (the previous value is not freed).
+ */
+int sdp_message_v_version_set(sdp_message_t *sdp, char *value);
+
+/*
+ `v=`.
+ */
+char *sdp_message_v_version_get(sdp_message_t *sdp);
+
+/*
+ Sets the six fields of `o=` (the previous ones are not freed).
+ */
+int sdp_message_o_origin_set(sdp_message_t *sdp,
+                             char *username,
+                             char *sess_id,
+                             char *sess_version,
+                             char *nettype,
+                             char *addrtype,
+                             char *addr);
+
+/*
+ The username of `o=`.
+ */
+char *sdp_message_o_username_get(sdp_message_t *sdp);
+
+/*
+ The session id of `o=`.
+ */
+char *sdp_message_o_sess_id_get(sdp_message_t *sdp);
+
+/*
+ The session version of `o=`.
+ */
+char *sdp_message_o_sess_version_get(sdp_message_t *sdp);
+
+/*
+ The network type of `o=`.
+ */
+char *sdp_message_o_nettype_get(sdp_message_t *sdp);
+
+/*
+ The address type of `o=`.
+ */
+char *sdp_message_o_addrtype_get(sdp_message_t *sdp);
+
+/*
+ The address of `o=`.
+ */
+char *sdp_message_o_addr_get(sdp_message_t *sdp);
+
+/*
+ Sets `s=` (the previous value is not freed); -1 for a NULL message.
+ */
+int sdp_message_s_name_set(sdp_message_t *sdp, char *value);
+
+/*
+ `s=`.
+ */
+char *sdp_message_s_name_get(sdp_message_t *sdp);
+
+/*
+ Sets `i=` of the session (-1) or of a media section (-1 when it does
+ not exist); the previous value is not freed.
+ */
+int sdp_message_i_info_set(sdp_message_t *sdp, int pos_media, char *value);
+
+/*
+ `i=` of the session (-1) or of a media section.
+ */
+char *sdp_message_i_info_get(sdp_message_t *sdp, int pos_media);
+
+/*
+ Sets `u=` (the previous value is not freed).
+ */
+int sdp_message_u_uri_set(sdp_message_t *sdp, char *value);
+
+/*
+ `u=`.
+ */
+char *sdp_message_u_uri_get(sdp_message_t *sdp);
+
+/*
+ Appends an `e=` (NULL included).
+ */
+int sdp_message_e_email_add(sdp_message_t *sdp, char *value);
+
+/*
+ `e=` number `pos`.
+ */
+char *sdp_message_e_email_get(sdp_message_t *sdp, int pos);
+
+/*
+ Appends a `p=` (NULL included).
+ */
+int sdp_message_p_phone_add(sdp_message_t *sdp, char *value);
+
+/*
+ `p=` number `pos`.
+ */
+char *sdp_message_p_phone_get(sdp_message_t *sdp, int pos);
+
+/*
+ Sets `z=` (the previous value is not freed).
+ */
+int sdp_message_z_adjustments_set(sdp_message_t *sdp, char *value);
+
+/*
+ `z=`.
+ */
+char *sdp_message_z_adjustments_get(sdp_message_t *sdp);
+
+/*
+ Adds a `c=`: the session's (-1, replacing the previous one, not freed)
+ or one more of a media section's. -1 when the section does not exist.
+ */
+int sdp_message_c_connection_add(sdp_message_t *sdp,
+                                 int pos_media,
+                                 char *nettype,
+                                 char *addrtype,
+                                 char *addr,
+                                 char *addr_multicast_ttl,
+                                 char *addr_multicast_int);
+
+/*
+ The session's `c=` (-1; `pos` unused) or `c=` number `pos` of a media
+ section.
+ */
+sdp_connection_t *sdp_message_connection_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ The network type of a `c=`.
+ */
+char *sdp_message_c_nettype_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ The address type of a `c=`.
+ */
+char *sdp_message_c_addrtype_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ The address of a `c=`.
+ */
+char *sdp_message_c_addr_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ The multicast TTL of a `c=`.
+ */
+char *sdp_message_c_addr_multicast_ttl_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ The multicast address count of a `c=`.
+ */
+char *sdp_message_c_addr_multicast_int_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ Appends a `b=` to the session (-1) or a media section (-1 when it does
+ not exist).
+ */
+int sdp_message_b_bandwidth_add(sdp_message_t *sdp, int pos_media, char *bwtype, char *bandwidth);
+
+/*
+ `b=` number `pos` of the session (-1) or a media section.
+ */
+sdp_bandwidth_t *sdp_message_bandwidth_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ The type of a `b=`.
+ */
+char *sdp_message_b_bwtype_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ The value of a `b=`.
+ */
+char *sdp_message_b_bandwidth_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ Appends a `t=`.
+ */
+int sdp_message_t_time_descr_add(sdp_message_t *sdp, char *start, char *stop);
+
+/*
+ The start time of `t=` number `pos_td`.
+ */
+char *sdp_message_t_start_time_get(sdp_message_t *sdp, int pos_td);
+
+/*
+ The stop time of `t=` number `pos_td`.
+ */
+char *sdp_message_t_stop_time_get(sdp_message_t *sdp, int pos_td);
+
+/*
+ Appends an `r=` to `t=` number `pos_time_descr` (-1 when it does not
+ exist).
+ */
+int sdp_message_r_repeat_add(sdp_message_t *sdp, int pos_time_descr, char *value);
+
+/*
+ `r=` number `pos_repeat` of `t=` number `pos_time_descr`.
+ */
+char *sdp_message_r_repeat_get(sdp_message_t *sdp, int pos_time_descr, int pos_repeat);
+
+/*
+ Sets the `k=` of the session (-1) or a media section (-1 when it does
+ not exist); the previous key is not freed.
+ */
+int sdp_message_k_key_set(sdp_message_t *sdp, int pos_media, char *keytype, char *keydata);
+
+/*
+ The method of the `k=` of the session (-1) or a media section.
+ */
+char *sdp_message_k_keytype_get(sdp_message_t *sdp, int pos_media);
+
+/*
+ The key of the `k=` of the session (-1) or a media section.
+ */
+char *sdp_message_k_keydata_get(sdp_message_t *sdp, int pos_media);
+
+/*
+ Appends an `a=` to the session (-1) or a media section (-1 when it does
+ not exist).
+ */
+int sdp_message_a_attribute_add(sdp_message_t *sdp,
+                                int pos_media,
+                                char *att_field,
+                                char *att_value);
+
+/*
+ Frees every `a=` named `att_field` of the session (-1) or a media
+ section (-1 when it does not exist).
+ */
+int sdp_message_a_attribute_del(sdp_message_t *sdp, int pos_media, char *att_field);
+
+/*
+ Frees `a=` number `pos_attr` if it is named `att_field` (-2 if not);
+ `pos_attr` -1: every `a=` so named.
+ */
+int sdp_message_a_attribute_del_at_index(sdp_message_t *sdp,
+                                         int pos_media,
+                                         char *att_field,
+                                         int pos_attr);
+
+/*
+ `a=` number `pos` of the session (-1) or a media section.
+ */
+sdp_attribute_t *sdp_message_attribute_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ The name of an `a=`.
+ */
+char *sdp_message_a_att_field_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ The value of an `a=`.
+ */
+char *sdp_message_a_att_value_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ Appends a media section.
+ */
+int sdp_message_m_media_add(sdp_message_t *sdp,
+                            char *media,
+                            char *port,
+                            char *number_of_port,
+                            char *proto);
+
+/*
+ The media type of section `pos_media`.
+ */
+char *sdp_message_m_media_get(sdp_message_t *sdp, int pos_media);
+
+/*
+ The port of section `pos_media`.
+ */
+char *sdp_message_m_port_get(sdp_message_t *sdp, int pos_media);
+
+/*
+ Replaces (and frees) the port of section `pos_media`; -2 when it does
+ not exist.
+ */
+int sdp_message_m_port_set(sdp_message_t *sdp, int pos_media, char *port);
+
+/*
+ The number of ports of section `pos_media`.
+ */
+char *sdp_message_m_number_of_port_get(sdp_message_t *sdp, int pos_media);
+
+/*
+ The protocol of section `pos_media`.
+ */
+char *sdp_message_m_proto_get(sdp_message_t *sdp, int pos_media);
+
+/*
+ Appends a format to section `pos_media` (-2 when it does not exist).
+ */
+int sdp_message_m_payload_add(sdp_message_t *sdp, int pos_media, char *payload);
+
+/*
+ Format number `pos` of section `pos_media`.
+ */
+char *sdp_message_m_payload_get(sdp_message_t *sdp, int pos_media, int pos);
+
+/*
+ Frees format number `pos` of section `pos_media`: -2 when the section
+ does not exist, -1 when the format does not.
+ */
+int sdp_message_m_payload_del(sdp_message_t *sdp, int pos_media, int pos);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #define sdp_e_email_get sdp_message_e_email_get
 
 #endif  /* _SDP_H_ */

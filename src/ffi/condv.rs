@@ -3,7 +3,7 @@
 //! caller pairs with it is the `pthread_mutex_t` behind an `osip_mutex`.
 
 use crate::abi::codes::OSIP_BADPARAMETER;
-use crate::abi::mt::{osip_cond, osip_mutex};
+use crate::abi::{osip_cond, osip_mutex};
 use crate::alloc::{osip_free, osip_malloc};
 use libc::{c_int, c_void, pthread_cond_t, pthread_mutex_t, timespec};
 use std::mem::size_of;

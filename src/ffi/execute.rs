@@ -12,19 +12,30 @@
 use crate::abi::codes::OSIP_BADPARAMETER;
 use crate::abi::osip_t;
 use crate::core::kind::Kind;
-use crate::engine::{self, stats};
+use crate::engine::{self, stats, CList, CMem};
 use crate::ffi::fifo::osip_fifo_tryget;
+use crate::ffi::lists::with_list;
 use crate::ffi::transaction::osip_transaction_execute;
 use libc::c_int;
 
 unsafe fn execute(osip: *mut osip_t, kind: Kind) -> c_int {
-    // SAFETY: `of` accepts NULL or an instance.
-    let Some(e) = (unsafe { engine::of(osip) }) else {
+    // The engine is looked up again after each callback instead of being
+    // held across them: a thread ending inside one would leak it.
+    let Some(e) = engine::of(osip) else {
         return OSIP_BADPARAMETER;
     };
-    let limit = e.begin_walk(kind);
+    // SAFETY: a live instance; the list is read under its mutex.
+    let limit = unsafe {
+        with_list(osip, kind, || {
+            e.begin_walk(kind, &CList::of(osip, kind), &CMem)
+        })
+    };
+    drop(e);
     let mut from = 0;
-    while let Some((seq, tr, serial)) = e.next_ready(kind, from, limit) {
+    while let Some((seq, tr, serial)) =
+        engine::of(osip).and_then(|e| e.next_ready(kind, from, limit))
+    {
+        let tr = tr as *mut crate::abi::osip_transaction_t;
         from = seq + 1;
         stats::bump(&stats::EXECUTE_VISITS, 1);
         loop {
@@ -35,12 +46,14 @@ unsafe fn execute(osip: *mut osip_t, kind: Kind) -> c_int {
             }
             // SAFETY: the event came from the transaction's own fifo.
             unsafe { osip_transaction_execute(tr, evt as *mut crate::abi::osip_event_t) };
-            if !e.is_live(tr, serial) {
+            if !engine::of(osip).is_some_and(|e| e.is_live(tr as usize, serial)) {
                 break;
             }
         }
     }
-    e.end_walk(kind);
+    if let Some(e) = engine::of(osip) {
+        e.end_walk(kind);
+    }
     0
 }
 

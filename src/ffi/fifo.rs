@@ -16,6 +16,15 @@ use crate::parser::{
 use libc::{c_int, c_void};
 use std::ptr;
 
+/// Number of queued elements (the engine's view of `osip_fifo_size`).
+///
+/// # Safety
+/// `ff` is an initialised fifo.
+pub(crate) unsafe fn size(ff: *mut osip_fifo_t) -> c_int {
+    // SAFETY: per the contract.
+    unsafe { osip_fifo_size(ff) }
+}
+
 /// Initialises a caller-allocated fifo (allocate it with `osip_malloc`:
 /// `osip_fifo_free` frees it).
 #[no_mangle]

@@ -6,7 +6,7 @@
 
 use crate::abi::{osip_event_t, osip_t, osip_transaction_t, type_t};
 use crate::core::kind::Kind;
-use crate::engine::{self, stats, Engine};
+use crate::engine::{self, stats, CList, CMem, Engine};
 use crate::ffi::matching::{branch, request_matches, response_matches};
 use crate::ffi::transaction::{osip_transaction_add_event, osip_transaction_init};
 use crate::parser::util::{cstr, is_request, streq, top_via};
@@ -68,14 +68,15 @@ unsafe fn list_for(evt: *const osip_event_t) -> Option<Kind> {
 /// `list` is the engine's public list of `kind`; `evt` is a valid event.
 unsafe fn find_indexed(
     e: &Engine,
+    osip: *mut osip_t,
     kind: Kind,
-    list: *const osip_list_t,
     evt: *const osip_event_t,
 ) -> *mut osip_transaction_t {
     // SAFETY: per the contract.
     unsafe {
+        let list = engine::public_list(osip, kind).0;
         // libosip2 gives up when the first element has no instance.
-        let head = (*list).node;
+        let head = (*list).head();
         if head.is_null()
             || (*((*head).element as *const osip_transaction_t))
                 .config
@@ -90,7 +91,9 @@ unsafe fn find_indexed(
             (RCV_STATUS_1XX..=RCV_STATUS_3456XX).contains(&evt.type_),
         );
         if !incoming_request && !incoming_response {
-            return e.with_id(kind, evt.transactionid).unwrap_or(null_mut());
+            return e
+                .with_id(kind, evt.transactionid, &CList::of(osip, kind), &CMem)
+                .map_or(null_mut(), |t| t as *mut osip_transaction_t);
         }
         let matches = |tr| {
             stats::bump(&stats::MATCHED, 1);
@@ -110,16 +113,23 @@ unsafe fn find_indexed(
         if via.is_null() || (incoming_response && key.is_none()) {
             // Nothing can match. libosip2 logs the malformed message once per
             // transaction it walks; do the same for the first few.
-            for tr in e.leading(kind, MALFORMED_TRACE_LIMIT) {
-                matches(tr);
+            for tr in e.leading(kind, MALFORMED_TRACE_LIMIT, &CList::of(osip, kind), &CMem) {
+                matches(tr as *mut osip_transaction_t);
             }
             return null_mut();
         }
-        e.candidates(kind, key, callid.map(|c| c.to_bytes()), incoming_response)
-            .iter()
-            .map(|lead| lead.handle as *mut osip_transaction_t)
-            .find(|tr| matches(*tr) == 0)
-            .unwrap_or(null_mut())
+        e.candidates(
+            kind,
+            key,
+            callid.map(|c| c.to_bytes()),
+            incoming_response,
+            &CList::of(osip, kind),
+            &CMem,
+        )
+        .iter()
+        .map(|lead| lead.handle as *mut osip_transaction_t)
+        .find(|tr| matches(*tr) == 0)
+        .unwrap_or(null_mut())
     }
 }
 
@@ -133,7 +143,7 @@ unsafe fn find_walking(
 ) -> *mut osip_transaction_t {
     // SAFETY: per the contract.
     unsafe {
-        let mut node = (*list).node;
+        let mut node = (*list).head();
         if node.is_null()
             || (*((*node).element as *const osip_transaction_t))
                 .config
@@ -164,18 +174,18 @@ unsafe fn find_walking(
 ///
 /// # Safety
 /// `list` is a valid list of transactions.
-unsafe fn owner_of(list: *mut osip_list_t) -> Option<(&'static Engine, Kind)> {
+unsafe fn owner_of(list: *mut osip_list_t) -> Option<(std::sync::Arc<Engine>, *mut osip_t, Kind)> {
     // SAFETY: per the contract; elements are transactions whose `config` is
     // NULL or their instance.
     unsafe {
-        let head = (*list).node;
+        let head = (*list).head();
         let first = head.as_ref()?.element as *const osip_transaction_t;
         let osip = first.as_ref()?.config as *mut osip_t;
         let e = engine::of(osip)?;
         Kind::ALL
             .into_iter()
             .find(|k| engine::public_list(osip, *k).0 == list)
-            .map(|k| (e, k))
+            .map(|k| (e, osip, k))
     }
 }
 
@@ -197,7 +207,7 @@ pub unsafe extern "C" fn osip_transaction_find(
                 return null_mut();
             }
             match owner_of(transactions) {
-                Some((e, kind)) => find_indexed(e, kind, transactions, evt),
+                Some((e, osip, kind)) => find_indexed(&e, osip, kind, evt),
                 None => find_walking(transactions, evt),
             }
         }
@@ -214,14 +224,13 @@ pub unsafe extern "C" fn __osip_find_transaction(
 ) -> *mut osip_transaction_t {
     ffi_guard!(null_mut(), {
         // SAFETY: `list_for` checks the event; `of` the instance.
-        let (Some(kind), Some(e)) = (unsafe { list_for(evt) }, unsafe { engine::of(osip) }) else {
+        let (Some(kind), Some(e)) = (unsafe { list_for(evt) }, engine::of(osip)) else {
             return null_mut();
         };
         // SAFETY: the instance is valid; the event was checked.
         unsafe {
-            let (list, _) = engine::public_list(osip, kind);
             crate::ffi::lists::with_list(osip, kind, || {
-                let tr = find_indexed(e, kind, list, evt);
+                let tr = find_indexed(&e, osip, kind, evt);
                 if consume == 1 && !tr.is_null() {
                     osip_transaction_add_event(tr, evt);
                 }

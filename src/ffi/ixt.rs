@@ -101,7 +101,7 @@ unsafe fn sweep(osip: *mut osip_t, mut visit: impl FnMut(*mut ixt_t) -> bool) {
         let list = records(osip);
         // The link that points at the current node: walking by node keeps a
         // sweep linear (libosip2 fetches each record by position).
-        let mut link: *mut *mut __node_t = ptr::addr_of_mut!((*list).node);
+        let mut link: *mut *mut __node_t = (*list).head_link_mut();
         while !(*link).is_null() {
             let node = *link;
             let rec = (*node).element as *mut ixt_t;
@@ -110,7 +110,7 @@ unsafe fn sweep(osip: *mut osip_t, mut visit: impl FnMut(*mut ixt_t) -> bool) {
                 continue;
             }
             *link = (*node).next;
-            (*list).nb_elt -= 1;
+            (*list).note_unlinked();
             osip_free(node as *mut c_void);
             if !pins().defer_free(rec as usize) {
                 // Unlinked and not held.

@@ -7,7 +7,7 @@
 use crate::abi::codes::OSIP_BADPARAMETER;
 use crate::abi::{osip_mutex, osip_t, osip_transaction_t};
 use crate::core::kind::Kind;
-use crate::engine;
+use crate::engine::{self, CList, CMem};
 use crate::ffi::mt::{osip_mutex_lock, osip_mutex_unlock};
 use libc::c_int;
 
@@ -31,11 +31,17 @@ unsafe fn add(osip: *mut osip_t, tr: *mut osip_transaction_t, kind: Kind) -> c_i
         return OSIP_BADPARAMETER;
     }
     // SAFETY: `osip` is NULL or an instance from osip_init.
-    let Some(e) = (unsafe { engine::of(osip) }) else {
+    let Some(e) = engine::of(osip) else {
         return OSIP_BADPARAMETER;
     };
+    #[cfg(feature = "fault-injection")]
+    crate::boundary::inject("engine-add");
     // SAFETY: checked above; the transaction is the caller's valid one.
-    unsafe { with_list(osip, kind, || e.add(kind, tr)) }
+    unsafe {
+        with_list(osip, kind, || {
+            e.add(kind, tr as usize, &mut CList::of(osip, kind), &CMem)
+        })
+    }
 }
 
 unsafe fn remove(osip: *mut osip_t, tr: *mut osip_transaction_t, kind: Kind) -> c_int {
@@ -43,11 +49,18 @@ unsafe fn remove(osip: *mut osip_t, tr: *mut osip_transaction_t, kind: Kind) -> 
         return OSIP_BADPARAMETER;
     }
     // SAFETY: `osip` is NULL or an instance from osip_init.
-    let Some(e) = (unsafe { engine::of(osip) }) else {
+    let Some(e) = engine::of(osip) else {
         return OSIP_BADPARAMETER;
     };
     // SAFETY: checked above.
-    unsafe { with_list(osip, kind, || e.remove(kind, tr)) }
+    // SAFETY: a valid transaction (the caller's contract).
+    let id = unsafe { (*tr).transactionid };
+    // SAFETY: checked above.
+    unsafe {
+        with_list(osip, kind, || {
+            e.remove(kind, tr as usize, id, &mut CList::of(osip, kind), &CMem)
+        })
+    }
 }
 
 macro_rules! list_functions {

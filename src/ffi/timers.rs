@@ -5,7 +5,7 @@
 use crate::abi::{ixt_t, osip_t};
 use crate::core::kind::Kind;
 use crate::core::timeval::{Tv, ONE_YEAR_SECS};
-use crate::engine::{self, stats};
+use crate::engine::{self, stats, CList, CMem};
 use crate::ffi::event::new_event;
 use crate::ffi::fifo::osip_fifo_add;
 use crate::ffi::lists::with_list;
@@ -17,14 +17,15 @@ use libc::{c_int, c_void, timeval};
 /// event (the first due timer in libosip2's order).
 unsafe fn timers_execute(osip: *mut osip_t, kind: Kind) {
     // SAFETY: `of` accepts NULL or an instance.
-    let Some(e) = (unsafe { engine::of(osip) }) else {
+    let Some(e) = engine::of(osip) else {
         return;
     };
     // SAFETY: valid instance; the list mutex keeps the due transactions from
     // being removed (and so freed) until their events are queued.
     unsafe {
         with_list(osip, kind, || {
-            for (tr, timer) in e.due_timers(kind, now()) {
+            for (tr, timer) in e.due_timers(kind, now(), &CList::of(osip, kind), &CMem) {
+                let tr = tr as *mut crate::abi::osip_transaction_t;
                 let evt = new_event(timer as c_int, (*tr).transactionid);
                 if !evt.is_null() {
                     osip_fifo_add((*tr).transactionff, evt as *mut c_void);
@@ -75,7 +76,12 @@ pub unsafe extern "C" fn osip_timers_nist_execute(osip: *mut osip_t) {
 unsafe fn earliest(osip: *mut osip_t, e: &engine::Engine, mut lower: Tv) -> Option<Tv> {
     for kind in Kind::ALL {
         // SAFETY: per the contract.
-        let t = unsafe { with_list(osip, kind, || e.earliest(kind)) }.ok()?;
+        let t = unsafe {
+            with_list(osip, kind, || {
+                e.earliest(kind, &CList::of(osip, kind), &CMem)
+            })
+        }
+        .ok()?;
         if let Some(t) = t {
             lower = lower.min_armed(t);
         }
@@ -84,7 +90,7 @@ unsafe fn earliest(osip: *mut osip_t, e: &engine::Engine, mut lower: Tv) -> Opti
     unsafe {
         let m = (*osip).ixt_fastmutex as *mut crate::abi::osip_mutex;
         osip_mutex_lock(m);
-        let mut node = (*osip).ixt_retransmissions.node;
+        let mut node = (*osip).ixt_retransmissions.head();
         while !node.is_null() {
             stats::bump(&stats::NODES_WALKED, 1);
             if let Some(ixt) = ((*node).element as *const ixt_t).as_ref() {
@@ -107,13 +113,13 @@ pub unsafe extern "C" fn osip_timers_gettimeout(osip: *mut osip_t, lower: *mut t
             return;
         }
         // SAFETY: `of` accepts NULL or an instance.
-        let Some(e) = (unsafe { engine::of(osip) }) else {
+        let Some(e) = engine::of(osip) else {
             return;
         };
         let now = now();
         let year = Tv::new(now.sec + ONE_YEAR_SECS, now.usec);
         // SAFETY: valid instance.
-        let out = match unsafe { earliest(osip, e, year) } {
+        let out = match unsafe { earliest(osip, &e, year) } {
             Some(t) if !t.is_due(now) => Tv::remaining_until(t, now),
             _ => Tv::new(0, 0),
         };

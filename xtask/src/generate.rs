@@ -191,10 +191,15 @@ impl<'a> Lib<'a> {
     }
 
     /// After the generated declarations, inside the include guard: the
-    /// prototypes cbindgen cannot write (of functions that exist), then the
-    /// table's C text.
+    /// table's C text, then the prototypes cbindgen cannot write (of
+    /// functions that exist), which may use the C text's typedefs.
     fn trailer(&self, here: &Place, h: &Header) -> String {
         let mut out = String::new();
+        let c_text = h.c_text.trim();
+        if !c_text.is_empty() {
+            out.push_str(c_text);
+            out.push_str("\n\n");
+        }
         // Only what exists, and is this header's (not `[internal]`).
         let existing: Vec<&table::Prototype> = h
             .prototypes
@@ -216,11 +221,6 @@ impl<'a> Lib<'a> {
             }
             out.push_str("#ifdef __cplusplus\n}  /* extern \"C\" */\n#endif\n\n");
         }
-        let c_text = h.c_text.trim();
-        if !c_text.is_empty() {
-            out.push_str(c_text);
-            out.push_str("\n\n");
-        }
         out.push_str(&format!("#endif  /* {} */", h.guard));
         out
     }
@@ -235,6 +235,9 @@ fn placement(
 ) -> Result<Place, String> {
     if matches!(item.kind, Kind::Function | Kind::Static) && internal.contains(&item.name) {
         return Ok(Place::Internal);
+    }
+    if item.kind == Kind::Foreign {
+        return Ok(Place::Excluded);
     }
     if lib.exclude.iter().any(|p| table::glob(p, &item.name)) {
         return Ok(Place::Excluded);
@@ -381,10 +384,11 @@ mod tests {
         );
         assert!(!pair.contains("hidden"), "{pair}");
         assert!(
-            pair.trim_end()
-                .ends_with("#define PAIR_FIRST(p) ((p)->a)\n\n#endif  /* PAIR_H */"),
+            pair.trim_end().ends_with("pair_new(color_t c);\n#endif\n\n#ifdef __cplusplus\n}  /* extern \"C\" */\n#endif\n\n#endif  /* PAIR_H */"),
             "{pair}"
         );
+        let c_text = pair.find("#define PAIR_FIRST(p) ((p)->a)\n").expect(pair);
+        assert!(c_text < pair.find("#ifdef OLD_API").unwrap(), "{pair}");
         assert!(pair.contains("#ifndef PAIR_H\n#define PAIR_H\n"), "{pair}");
         // A prototype of the table: only under its condition, only if the
         // function exists.

@@ -19,6 +19,9 @@ pub enum Kind {
     Enum,
     /// `pub type`
     Typedef,
+    /// A function of an `extern "C" { }` block: another library's, which
+    /// cbindgen would declare too, and no header of ours does.
+    Foreign,
 }
 
 impl Kind {
@@ -125,6 +128,13 @@ fn items(
             syn::Item::Union(u) if public => add(&u.ident, Kind::Union),
             syn::Item::Enum(e) if public => add(&e.ident, Kind::Enum),
             syn::Item::Type(t) if public => add(&t.ident, Kind::Typedef),
+            syn::Item::ForeignMod(m) if m.abi.name.as_ref().is_none_or(|n| n.value() == "C") => {
+                for f in &m.items {
+                    if let syn::ForeignItem::Fn(f) = f {
+                        add(&f.sig.ident, Kind::Foreign);
+                    }
+                }
+            }
             syn::Item::Mod(m) => {
                 let dir = submod_dir.join(m.ident.to_string());
                 match &m.content {
@@ -161,6 +171,7 @@ fn attrs(item: &syn::Item) -> Option<&[syn::Attribute]> {
         syn::Item::Enum(x) => &x.attrs,
         syn::Item::Type(x) => &x.attrs,
         syn::Item::Mod(x) => &x.attrs,
+        syn::Item::ForeignMod(x) => &x.attrs,
         _ => return None,
     })
 }
@@ -272,6 +283,7 @@ mod tests {
             #[repr(C)]
             pub struct s { a: c_int }
             pub type s_t = s;
+            extern "C" { fn vsnprintf(s: *mut c_char) -> c_int; }
             #[cfg(test)]
             mod tests { #[no_mangle] pub extern "C" fn t() {} }
             pub mod inner { #[no_mangle] pub extern "C" fn g() {} }
@@ -286,6 +298,7 @@ mod tests {
                 ("LIMIT", Kind::Const),
                 ("s", Kind::Struct),
                 ("s_t", Kind::Typedef),
+                ("vsnprintf", Kind::Foreign),
                 ("g", Kind::Function),
             ]
         );

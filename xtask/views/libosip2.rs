@@ -6,7 +6,7 @@
 //!
 //! These typedefs name a C enum. In Rust the struct fields and parameters
 //! of these types are a plain `c_int`: C programs may store any value there,
-//! so Rust never reads them as the enum (src/abi). C programs see Debian's
+//! so Rust never reads them as the enum (crates/osip-abi). C programs see Debian's
 //! `typedef enum TAG NAME;`, so that C++ code assigning a field to an
 //! enum-typed variable compiles as with the upstream headers.
 #![allow(non_camel_case_types)]

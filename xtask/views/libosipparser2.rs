@@ -22,8 +22,8 @@ pub struct osip_list {
     pub node: *mut __node_t,
 }
 
-// A plain `int` in Rust, where C programs may pass any value: reading it as
-// the Rust enum would be undefined behaviour for values outside it. C sees
-// the enum typedef of Debian's header.
+// A plain `unsigned int` in Rust, where C programs may pass any value:
+// reading it as the Rust enum would be undefined behaviour for values
+// outside it. C sees the enum typedef of Debian's header.
 /// A trace level (see `enum _trace_level`).
 pub type osip_trace_level_t = _trace_level;

@@ -28,11 +28,24 @@ pub type __node_t = __node;
 
 /// `osip_list_t`. Applications read and write it directly; the methods keep
 /// to what `osip_list_*` do with it.
+///
+/// The 4 bytes of padding after `nb_elt` hold a stamp that every edit made
+/// here changes (C code never reads padding; Debian's `osip_list_init`
+/// zeroes it). libosip2's engine compares a list's count, first node and
+/// stamp with what it left to know, without following a node, that nobody
+/// edited the list since (see `osip_core::engine`). The generated header
+/// shows Debian's two fields.
 #[repr(C)]
 pub struct osip_list {
     nb_elt: c_int,
+    stamp: u32,
     node: *mut __node_t,
 }
+
+/// The stamp `osip_list_init` leaves: not 0, which is what Debian's
+/// `osip_list_init` leaves, so that libosip2 can tell whose list functions
+/// the process uses.
+pub const STAMP_INIT: u32 = 1;
 pub type osip_list_t = osip_list;
 
 /// No memory for a node (`osip_list_add` returns -4).
@@ -48,8 +61,19 @@ impl osip_list {
     pub const fn new() -> osip_list {
         osip_list {
             nb_elt: 0,
+            stamp: STAMP_INIT,
             node: ptr::null_mut(),
         }
+    }
+
+    /// The stamp: changed by every edit made through these methods.
+    pub fn stamp(&self) -> u32 {
+        self.stamp
+    }
+
+    /// Marks an edit. Never 0 again once stamped (0 means "never stamped").
+    fn edited(&mut self) {
+        self.stamp = self.stamp.wrapping_add(1).max(STAMP_INIT);
     }
 
     /// `nb_elt`, as the library reads it.
@@ -80,6 +104,81 @@ impl osip_list {
     /// application's iterator does, through its own pointers).
     pub fn note_unlinked(&mut self) {
         self.nb_elt -= 1;
+        self.edited();
+    }
+
+    /// Appends `element` after `tail`, the list's last node (NULL for an
+    /// empty list), without walking to it. Returns the new node.
+    ///
+    /// # Safety
+    /// `tail` is NULL for an empty list, else the last node of this list.
+    pub unsafe fn append_after(
+        &mut self,
+        tail: *mut __node_t,
+        element: *mut c_void,
+    ) -> Result<*mut __node_t, NoMemory> {
+        let node = alloc::malloc(size_of::<__node_t>())
+            .ok_or(NoMemory)?
+            .cast::<__node_t>()
+            .as_ptr();
+        // SAFETY: a fresh block the size of a node.
+        unsafe {
+            node.write(__node {
+                next: ptr::null_mut(),
+                element,
+            })
+        };
+        if tail.is_null() {
+            self.node = node;
+        } else {
+            // SAFETY: `tail` is the last node of this list (the contract).
+            unsafe { (*tail).next = node };
+        }
+        self.nb_elt += 1;
+        self.edited();
+        Ok(node)
+    }
+
+    /// Unlinks and frees `node`, whose predecessor is `prev` (NULL: it is
+    /// the first). Returns the node that followed it.
+    ///
+    /// # Safety
+    /// `node` is a node of this list and `prev` the node before it (or NULL
+    /// when `node` is the head).
+    pub unsafe fn unlink_at(&mut self, node: *mut __node_t, prev: *mut __node_t) -> *mut __node_t {
+        // SAFETY: `node` is a node of this list (the contract).
+        let next = unsafe { (*node).next };
+        if prev.is_null() {
+            self.node = next;
+        } else {
+            // SAFETY: `prev` is the node before `node` (the contract).
+            unsafe { (*prev).next = next };
+        }
+        self.nb_elt -= 1;
+        self.edited();
+        // SAFETY: the node was the list's and is unlinked now.
+        unsafe { alloc::free(node as *mut u8) };
+        next
+    }
+
+    /// The head field, to link a node in or out by hand.
+    ///
+    /// # Safety
+    /// What the caller writes keeps the list valid: a NULL-terminated chain
+    /// of nodes of the osip allocator, `nb_elt` of them (see [`set_count`]).
+    ///
+    /// [`set_count`]: osip_list::set_count
+    pub unsafe fn head_link_mut(&mut self) -> *mut *mut __node_t {
+        &mut self.node
+    }
+
+    /// Sets `nb_elt` after linking nodes by hand.
+    ///
+    /// # Safety
+    /// As for [`head_link_mut`](osip_list::head_link_mut).
+    pub unsafe fn set_count(&mut self, n: c_int) {
+        self.nb_elt = n;
+        self.edited();
     }
 
     /// The nodes, as far as the chain goes, at most `nb_elt` of them (the
@@ -126,6 +225,7 @@ impl osip_list {
             })
         };
         let n = node.as_ptr();
+        self.edited();
         if self.nb_elt <= 0 || self.node.is_null() {
             self.node = n;
             self.nb_elt = 1;
@@ -175,6 +275,7 @@ impl osip_list {
         let link = self.link_to(pos as usize);
         // SAFETY: `link` points at a valid link of the chain.
         let node = NonNull::new(unsafe { *link })?;
+        self.edited();
         // SAFETY: `node` is a node of the chain; unlinked, then freed.
         let __node { next, element } = unsafe { node.as_ptr().read() };
         // SAFETY: `link` is still valid: only `node` changes hands.
@@ -188,7 +289,9 @@ impl osip_list {
     /// Gives up the nodes without freeing them, leaving the list empty.
     /// Only for a list whose nodes were moved elsewhere.
     pub fn forget(&mut self) {
-        *self = osip_list::new();
+        self.nb_elt = 0;
+        self.node = ptr::null_mut();
+        self.edited();
     }
 }
 
@@ -330,12 +433,22 @@ where
     }
 }
 
-impl<T: CObject> ListMut<'_, T> {
+impl<'a, T: CObject> ListMut<'a, T> {
     /// The element at `pos`, to change; None out of range or NULL.
     pub fn get_mut(&mut self, pos: usize) -> Option<&mut T> {
         let p = NonNull::new(self.list.get_raw(c_int::try_from(pos).ok()?))?;
         // SAFETY: an element of kind `T` owned by the list, borrowed
         // through `&mut self`.
+        Some(unsafe { p.cast::<T>().as_mut() })
+    }
+
+    /// [`get_mut`](Self::get_mut) for as long as the list is borrowed
+    /// (the view is used up).
+    pub fn into_mut(self, pos: usize) -> Option<&'a mut T> {
+        let p = NonNull::new(self.list.get_raw(c_int::try_from(pos).ok()?))?;
+        // SAFETY: an element of kind `T` owned by the list, which is
+        // borrowed exclusively for `'a` and no longer reachable through
+        // this view.
         Some(unsafe { p.cast::<T>().as_mut() })
     }
 
@@ -388,6 +501,42 @@ impl<'a, I: ListItem + ?Sized> ListMut<'a, I> {
     /// Appends (`osip_list_add(li, el, -1)`).
     pub fn push(&mut self, element: I::Owned) -> Result<c_int, I::Owned> {
         self.add(element, -1)
+    }
+
+    /// Appends every element in order, as `osip_list_add(li, el, -1)` for
+    /// each would, walking to the end of the list once (repeated pushes
+    /// walk it each time). An element no node can be allocated for is
+    /// dropped. Returns the new count.
+    pub fn append_all(&mut self, elements: impl IntoIterator<Item = I::Owned>) -> c_int {
+        let list = &mut *self.list;
+        if list.nb_elt <= 0 || list.node.is_null() {
+            // What `add_raw` does with its first element: a fresh chain.
+            list.node = ptr::null_mut();
+            list.nb_elt = 0;
+        }
+        let mut link = list.link_to(list.len());
+        for element in elements {
+            let Some(node) = alloc::malloc(size_of::<__node_t>()) else {
+                drop(element);
+                continue;
+            };
+            let n = node.cast::<__node_t>().as_ptr();
+            // SAFETY: `link` points at a valid link of the chain.
+            let after = unsafe { *link };
+            // SAFETY: a fresh block the size of a node.
+            unsafe {
+                n.write(__node {
+                    next: after,
+                    element: I::into_raw(element),
+                })
+            };
+            // SAFETY: as above; the new node goes in before `after`.
+            unsafe { *link = n };
+            // SAFETY: `n` is the node just linked.
+            link = unsafe { ptr::addr_of_mut!((*n).next) };
+            list.nb_elt += 1;
+        }
+        list.nb_elt
     }
 
     /// `osip_list_remove` taking the element along: Ok(None) for a NULL
@@ -465,5 +614,21 @@ mod tests {
         assert_eq!(l.remove(7).err(), Some(OutOfRange));
         l.clear();
         assert!(raw.is_empty());
+    }
+
+    #[test]
+    fn append_all_is_repeated_push() {
+        let mut raw = osip_list::new();
+        // SAFETY: an empty list, then only strings.
+        let mut l = unsafe { ListMut::<StrItem>::new(&mut raw) };
+        let s = |t: &[u8]| OString::new(t).unwrap();
+        assert_eq!(l.append_all([s(b"a"), s(b"b")]), 2);
+        assert_eq!(l.append_all(Vec::new()), 2);
+        assert_eq!(l.push(s(b"c")).ok(), Some(3));
+        assert_eq!(l.append_all([s(b"d")]), 4);
+        let texts: Vec<&[u8]> = l.as_ref().iter().map(|s| s.unwrap().to_bytes()).collect();
+        assert_eq!(texts, [&b"a"[..], b"b", b"c", b"d"]);
+        l.clear();
+        assert!(raw.is_empty() && raw.head().is_null());
     }
 }

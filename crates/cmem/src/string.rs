@@ -67,6 +67,38 @@ impl OString {
     pub fn as_ptr(&self) -> *const c_char {
         self.0.as_ptr()
     }
+
+    /// Keeps only the bytes `range` of the string, moved to the front of
+    /// the same block with a NUL after them: what C code that trims or
+    /// unescapes a string in place leaves (the pointer does not change).
+    ///
+    /// # Panics
+    /// When `range` is not within the string.
+    pub fn keep(&mut self, range: std::ops::Range<usize>) {
+        let len = self.as_bytes().len();
+        assert!(
+            range.start <= range.end && range.end <= len,
+            "OString::keep out of range"
+        );
+        // SAFETY: our block holds `len + 1` bytes (the string and its NUL),
+        // borrowed exclusively through `&mut self`.
+        let block = unsafe { std::slice::from_raw_parts_mut(self.0.as_ptr() as *mut u8, len + 1) };
+        let n = range.len();
+        block.copy_within(range, 0);
+        block[n] = 0;
+    }
+
+    /// Rewrites the string in place: `f` gets its bytes and returns the new
+    /// length (at most the old one); a NUL goes after them. For C functions
+    /// that edit a string in its block (`__osip_uri_unescape`,
+    /// `osip_dequote`).
+    pub fn rewrite(&mut self, f: impl FnOnce(&mut [u8]) -> usize) {
+        let len = self.as_bytes().len();
+        // SAFETY: as in `keep`.
+        let block = unsafe { std::slice::from_raw_parts_mut(self.0.as_ptr() as *mut u8, len + 1) };
+        let n = f(&mut block[..len]).min(len);
+        block[n] = 0;
+    }
 }
 
 impl Drop for OString {
@@ -194,5 +226,23 @@ mod tests {
         let back = unsafe { OString::from_raw(raw) }.unwrap();
         assert_eq!(back.as_bytes(), b"sip:bob@example.com");
         assert_eq!(OString::new(b"").unwrap().as_bytes(), b"");
+    }
+
+    #[test]
+    fn edits_in_place() {
+        let mut s = OString::new(b"  abc ").unwrap();
+        let p = s.as_ptr();
+        s.keep(2..5);
+        assert_eq!((s.as_bytes(), s.as_ptr()), (&b"abc"[..], p));
+        s.keep(0..0);
+        assert_eq!(s.as_bytes(), b"");
+        let mut s = OString::new(b"a%41").unwrap();
+        s.rewrite(|b| {
+            b[1] = b'A';
+            2
+        });
+        assert_eq!(s.as_bytes(), b"aA");
+        s.rewrite(|_| 99);
+        assert_eq!(s.as_bytes(), b"aA");
     }
 }

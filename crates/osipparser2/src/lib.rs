@@ -15,4 +15,22 @@ pub use osip_alloc_hooks::{osip_free_func, osip_malloc_func, osip_realloc_func};
 
 osip_cabi::library!("libosipparser2", include_str!("../exports.list"));
 
+pub mod data;
 pub mod list;
+pub mod md5;
+pub mod port;
+pub mod sdp;
+pub mod trace;
+pub mod uri;
+
+/// Connects the safe code to this library's variables and trace sinks
+/// (`osip_parser::port::globals`, `osip_parser::port::trace`), when the
+/// library is loaded.
+extern "C" fn __osip_parser_connect() {
+    data::install();
+    trace::install();
+}
+
+#[used]
+#[link_section = ".init_array"]
+static __OSIP_PARSER_CONNECT: extern "C" fn() = __osip_parser_connect;

@@ -89,9 +89,9 @@ pub enum _trace_level {
     TRACE_LEVEL7 = 7,
     END_TRACE_LEVEL = 8,
 }
-/// A trace level (see `enum _trace_level`). A plain `int` for Rust: C
-/// programs may pass any value.
-pub type osip_trace_level_t = c_int;
+/// A trace level (see `enum _trace_level`). A plain `unsigned int` (the
+/// type GCC gives that enum) for Rust: C programs may pass any value.
+pub type osip_trace_level_t = c_uint;
 
 pub const OSIP_FATAL: _trace_level = _trace_level::TRACE_LEVEL0;
 pub const OSIP_BUG: _trace_level = _trace_level::TRACE_LEVEL1;

@@ -3,6 +3,9 @@
 //! libosip2 read and write their fields directly, so the layouts are ABI
 //! (checked against Debian's headers by bindgen in the layout tests).
 //!
+//! TRANSITION (issue 16): the fields are `pub` while libosip2's code moves
+//! to the accessors; they become private when it has.
+//!
 //! Fields are private to this crate: safe Rust reaches them through the
 //! accessors `#[derive(CObject)]` generates from each field's annotation
 //! (see `osip_cmem`), which own what the C contract says the field owns.
@@ -21,9 +24,9 @@ pub mod defines;
 #[repr(C)]
 pub struct osip_uri_param {
     #[c(str)]
-    gname: *mut c_char,
+    pub gname: *mut c_char,
     #[c(str)]
-    gvalue: *mut c_char,
+    pub gvalue: *mut c_char,
 }
 pub type osip_uri_param_t = osip_uri_param;
 pub type osip_uri_header_t = osip_uri_param;
@@ -34,22 +37,22 @@ pub type osip_generic_param_t = osip_uri_param;
 #[repr(C)]
 pub struct osip_uri {
     #[c(str)]
-    scheme: *mut c_char,
+    pub scheme: *mut c_char,
     #[c(str)]
-    username: *mut c_char,
+    pub username: *mut c_char,
     #[c(str)]
-    password: *mut c_char,
+    pub password: *mut c_char,
     #[c(str)]
-    host: *mut c_char,
+    pub host: *mut c_char,
     #[c(str)]
-    port: *mut c_char,
+    pub port: *mut c_char,
     #[c(list = osip_uri_param_t)]
-    url_params: osip_list_t,
+    pub url_params: osip_list_t,
     #[c(list = osip_uri_param_t)]
-    url_headers: osip_list_t,
+    pub url_headers: osip_list_t,
     /// The whole URI, for schemes other than sip/sips.
     #[c(str)]
-    string: *mut c_char,
+    pub string: *mut c_char,
 }
 pub type osip_uri_t = osip_uri;
 
@@ -58,11 +61,11 @@ pub type osip_uri_t = osip_uri;
 #[repr(C)]
 pub struct osip_from {
     #[c(str)]
-    displayname: *mut c_char,
+    pub displayname: *mut c_char,
     #[c(owned)]
-    url: *mut osip_uri_t,
+    pub url: *mut osip_uri_t,
     #[c(list = osip_generic_param_t)]
-    gen_params: osip_list_t,
+    pub gen_params: osip_list_t,
 }
 pub type osip_from_t = osip_from;
 pub type osip_to_t = osip_from;
@@ -75,17 +78,17 @@ pub type osip_record_route_t = osip_from;
 #[repr(C)]
 pub struct osip_via {
     #[c(str)]
-    version: *mut c_char,
+    pub version: *mut c_char,
     #[c(str)]
-    protocol: *mut c_char,
+    pub protocol: *mut c_char,
     #[c(str)]
-    host: *mut c_char,
+    pub host: *mut c_char,
     #[c(str)]
-    port: *mut c_char,
+    pub port: *mut c_char,
     #[c(str)]
-    comment: *mut c_char,
+    pub comment: *mut c_char,
     #[c(list = osip_generic_param_t)]
-    via_params: osip_list_t,
+    pub via_params: osip_list_t,
 }
 pub type osip_via_t = osip_via;
 
@@ -94,9 +97,9 @@ pub type osip_via_t = osip_via;
 #[repr(C)]
 pub struct osip_call_id {
     #[c(str)]
-    number: *mut c_char,
+    pub number: *mut c_char,
     #[c(str)]
-    host: *mut c_char,
+    pub host: *mut c_char,
 }
 pub type osip_call_id_t = osip_call_id;
 
@@ -105,9 +108,9 @@ pub type osip_call_id_t = osip_call_id;
 #[repr(C)]
 pub struct osip_cseq {
     #[c(str)]
-    method: *mut c_char,
+    pub method: *mut c_char,
     #[c(str)]
-    number: *mut c_char,
+    pub number: *mut c_char,
 }
 pub type osip_cseq_t = osip_cseq;
 
@@ -117,7 +120,7 @@ pub type osip_cseq_t = osip_cseq;
 #[repr(C)]
 pub struct osip_content_length {
     #[c(str)]
-    value: *mut c_char,
+    pub value: *mut c_char,
 }
 pub type osip_content_length_t = osip_content_length;
 pub type osip_allow_t = osip_content_length;
@@ -131,11 +134,11 @@ pub type osip_mime_version_t = osip_content_length;
 #[repr(C)]
 pub struct osip_content_type {
     #[c(str)]
-    type_: *mut c_char,
+    pub type_: *mut c_char,
     #[c(str)]
-    subtype: *mut c_char,
+    pub subtype: *mut c_char,
     #[c(list = osip_generic_param_t)]
-    gen_params: osip_list_t,
+    pub gen_params: osip_list_t,
 }
 pub type osip_content_type_t = osip_content_type;
 pub type osip_accept_t = osip_content_type;
@@ -145,9 +148,9 @@ pub type osip_accept_t = osip_content_type;
 #[repr(C)]
 pub struct osip_accept_encoding {
     #[c(str)]
-    element: *mut c_char,
+    pub element: *mut c_char,
     #[c(list = osip_generic_param_t)]
-    gen_params: osip_list_t,
+    pub gen_params: osip_list_t,
 }
 pub type osip_accept_encoding_t = osip_accept_encoding;
 pub type osip_accept_language_t = osip_accept_encoding;
@@ -157,9 +160,9 @@ pub type osip_accept_language_t = osip_accept_encoding;
 #[repr(C)]
 pub struct osip_call_info {
     #[c(str)]
-    element: *mut c_char,
+    pub element: *mut c_char,
     #[c(list = osip_generic_param_t)]
-    gen_params: osip_list_t,
+    pub gen_params: osip_list_t,
 }
 pub type osip_call_info_t = osip_call_info;
 pub type osip_alert_info_t = osip_call_info;
@@ -171,41 +174,41 @@ pub type osip_content_disposition_t = osip_call_info;
 #[repr(C)]
 pub struct osip_authorization {
     #[c(str)]
-    auth_type: *mut c_char,
+    pub auth_type: *mut c_char,
     #[c(str)]
-    username: *mut c_char,
+    pub username: *mut c_char,
     #[c(str)]
-    realm: *mut c_char,
+    pub realm: *mut c_char,
     #[c(str)]
-    nonce: *mut c_char,
+    pub nonce: *mut c_char,
     #[c(str)]
-    uri: *mut c_char,
+    pub uri: *mut c_char,
     #[c(str)]
-    response: *mut c_char,
+    pub response: *mut c_char,
     #[c(str)]
-    digest: *mut c_char,
+    pub digest: *mut c_char,
     #[c(str)]
-    algorithm: *mut c_char,
+    pub algorithm: *mut c_char,
     #[c(str)]
-    cnonce: *mut c_char,
+    pub cnonce: *mut c_char,
     #[c(str)]
-    opaque: *mut c_char,
+    pub opaque: *mut c_char,
     #[c(str)]
-    message_qop: *mut c_char,
+    pub message_qop: *mut c_char,
     #[c(str)]
-    nonce_count: *mut c_char,
+    pub nonce_count: *mut c_char,
     #[c(str)]
-    version: *mut c_char,
+    pub version: *mut c_char,
     #[c(str)]
-    targetname: *mut c_char,
+    pub targetname: *mut c_char,
     #[c(str)]
-    gssapi_data: *mut c_char,
+    pub gssapi_data: *mut c_char,
     #[c(str)]
-    crand: *mut c_char,
+    pub crand: *mut c_char,
     #[c(str)]
-    cnum: *mut c_char,
+    pub cnum: *mut c_char,
     #[c(str)]
-    auth_param: *mut c_char,
+    pub auth_param: *mut c_char,
 }
 pub type osip_authorization_t = osip_authorization;
 pub type osip_proxy_authorization_t = osip_authorization;
@@ -215,29 +218,29 @@ pub type osip_proxy_authorization_t = osip_authorization;
 #[repr(C)]
 pub struct osip_www_authenticate {
     #[c(str)]
-    auth_type: *mut c_char,
+    pub auth_type: *mut c_char,
     #[c(str)]
-    realm: *mut c_char,
+    pub realm: *mut c_char,
     #[c(str)]
-    domain: *mut c_char,
+    pub domain: *mut c_char,
     #[c(str)]
-    nonce: *mut c_char,
+    pub nonce: *mut c_char,
     #[c(str)]
-    opaque: *mut c_char,
+    pub opaque: *mut c_char,
     #[c(str)]
-    stale: *mut c_char,
+    pub stale: *mut c_char,
     #[c(str)]
-    algorithm: *mut c_char,
+    pub algorithm: *mut c_char,
     #[c(str)]
-    qop_options: *mut c_char,
+    pub qop_options: *mut c_char,
     #[c(str)]
-    version: *mut c_char,
+    pub version: *mut c_char,
     #[c(str)]
-    targetname: *mut c_char,
+    pub targetname: *mut c_char,
     #[c(str)]
-    gssapi_data: *mut c_char,
+    pub gssapi_data: *mut c_char,
     #[c(str)]
-    auth_param: *mut c_char,
+    pub auth_param: *mut c_char,
 }
 pub type osip_www_authenticate_t = osip_www_authenticate;
 pub type osip_proxy_authenticate_t = osip_www_authenticate;
@@ -247,27 +250,27 @@ pub type osip_proxy_authenticate_t = osip_www_authenticate;
 #[repr(C)]
 pub struct osip_authentication_info {
     #[c(str)]
-    auth_type: *mut c_char,
+    pub auth_type: *mut c_char,
     #[c(str)]
-    nextnonce: *mut c_char,
+    pub nextnonce: *mut c_char,
     #[c(str)]
-    qop_options: *mut c_char,
+    pub qop_options: *mut c_char,
     #[c(str)]
-    rspauth: *mut c_char,
+    pub rspauth: *mut c_char,
     #[c(str)]
-    cnonce: *mut c_char,
+    pub cnonce: *mut c_char,
     #[c(str)]
-    nonce_count: *mut c_char,
+    pub nonce_count: *mut c_char,
     #[c(str)]
-    snum: *mut c_char,
+    pub snum: *mut c_char,
     #[c(str)]
-    srand: *mut c_char,
+    pub srand: *mut c_char,
     #[c(str)]
-    realm: *mut c_char,
+    pub realm: *mut c_char,
     #[c(str)]
-    targetname: *mut c_char,
+    pub targetname: *mut c_char,
     #[c(str)]
-    opaque: *mut c_char,
+    pub opaque: *mut c_char,
 }
 pub type osip_authentication_info_t = osip_authentication_info;
 pub type osip_proxy_authentication_info_t = osip_authentication_info;
@@ -277,9 +280,9 @@ pub type osip_proxy_authentication_info_t = osip_authentication_info;
 #[repr(C)]
 pub struct osip_header {
     #[c(str)]
-    hname: *mut c_char,
+    pub hname: *mut c_char,
     #[c(str)]
-    hvalue: *mut c_char,
+    pub hvalue: *mut c_char,
 }
 pub type osip_header_t = osip_header;
 
@@ -289,12 +292,12 @@ pub type osip_header_t = osip_header;
 #[repr(C)]
 pub struct osip_body {
     #[c(bytes = length)]
-    body: *mut c_char,
-    length: size_t,
+    pub body: *mut c_char,
+    pub length: size_t,
     #[c(owned_list = osip_header_t)]
-    headers: *mut osip_list_t,
+    pub headers: *mut osip_list_t,
     #[c(owned)]
-    content_type: *mut osip_content_type_t,
+    pub content_type: *mut osip_content_type_t,
 }
 pub type osip_body_t = osip_body;
 
@@ -303,77 +306,77 @@ pub type osip_body_t = osip_body;
 #[repr(C)]
 pub struct osip_message {
     #[c(str)]
-    sip_version: *mut c_char,
+    pub sip_version: *mut c_char,
     #[c(owned)]
-    req_uri: *mut osip_uri_t,
+    pub req_uri: *mut osip_uri_t,
     #[c(str)]
-    sip_method: *mut c_char,
+    pub sip_method: *mut c_char,
     pub status_code: c_int,
     #[c(str)]
-    reason_phrase: *mut c_char,
+    pub reason_phrase: *mut c_char,
     #[c(list = osip_accept_t)]
-    accepts: osip_list_t,
+    pub accepts: osip_list_t,
     #[c(list = osip_accept_encoding_t)]
-    accept_encodings: osip_list_t,
+    pub accept_encodings: osip_list_t,
     #[c(list = osip_accept_language_t)]
-    accept_languages: osip_list_t,
+    pub accept_languages: osip_list_t,
     #[c(list = osip_alert_info_t)]
-    alert_infos: osip_list_t,
+    pub alert_infos: osip_list_t,
     #[c(list = osip_allow_t)]
-    allows: osip_list_t,
+    pub allows: osip_list_t,
     #[c(list = osip_authentication_info_t)]
-    authentication_infos: osip_list_t,
+    pub authentication_infos: osip_list_t,
     #[c(list = osip_authorization_t)]
-    authorizations: osip_list_t,
+    pub authorizations: osip_list_t,
     #[c(owned)]
-    call_id: *mut osip_call_id_t,
+    pub call_id: *mut osip_call_id_t,
     #[c(list = osip_call_info_t)]
-    call_infos: osip_list_t,
+    pub call_infos: osip_list_t,
     #[c(list = osip_contact_t)]
-    contacts: osip_list_t,
+    pub contacts: osip_list_t,
     #[c(list = osip_content_encoding_t)]
-    content_encodings: osip_list_t,
+    pub content_encodings: osip_list_t,
     #[c(owned)]
-    content_length: *mut osip_content_length_t,
+    pub content_length: *mut osip_content_length_t,
     #[c(owned)]
-    content_type: *mut osip_content_type_t,
+    pub content_type: *mut osip_content_type_t,
     #[c(owned)]
-    cseq: *mut osip_cseq_t,
+    pub cseq: *mut osip_cseq_t,
     #[c(list = osip_error_info_t)]
-    error_infos: osip_list_t,
+    pub error_infos: osip_list_t,
     #[c(owned)]
-    from: *mut osip_from_t,
+    pub from: *mut osip_from_t,
     #[c(owned)]
-    mime_version: *mut osip_mime_version_t,
+    pub mime_version: *mut osip_mime_version_t,
     #[c(list = osip_proxy_authenticate_t)]
-    proxy_authenticates: osip_list_t,
+    pub proxy_authenticates: osip_list_t,
     #[c(list = osip_proxy_authentication_info_t)]
-    proxy_authentication_infos: osip_list_t,
+    pub proxy_authentication_infos: osip_list_t,
     #[c(list = osip_proxy_authorization_t)]
-    proxy_authorizations: osip_list_t,
+    pub proxy_authorizations: osip_list_t,
     #[c(list = osip_record_route_t)]
-    record_routes: osip_list_t,
+    pub record_routes: osip_list_t,
     #[c(list = osip_route_t)]
-    routes: osip_list_t,
+    pub routes: osip_list_t,
     #[c(owned)]
-    to: *mut osip_to_t,
+    pub to: *mut osip_to_t,
     #[c(list = osip_via_t)]
-    vias: osip_list_t,
+    pub vias: osip_list_t,
     #[c(list = osip_www_authenticate_t)]
-    www_authenticates: osip_list_t,
+    pub www_authenticates: osip_list_t,
     #[c(list = osip_header_t)]
-    headers: osip_list_t,
+    pub headers: osip_list_t,
     #[c(list = osip_body_t)]
-    bodies: osip_list_t,
+    pub bodies: osip_list_t,
     /// 0: `message` holds the serialised message; 2: the message changed.
     pub message_property: c_int,
     /// The message as last serialised (or as received), `message_length` bytes.
     #[c(bytes = message_length)]
-    message: *mut c_char,
-    message_length: size_t,
+    pub message: *mut c_char,
+    pub message_length: size_t,
     /// The application's.
     #[c(raw)]
-    application_data: *mut c_void,
+    pub application_data: *mut c_void,
 }
 pub type osip_message_t = osip_message;
 
@@ -382,9 +385,9 @@ pub type osip_message_t = osip_message;
 #[repr(C)]
 pub struct sdp_bandwidth {
     #[c(str)]
-    b_bwtype: *mut c_char,
+    pub b_bwtype: *mut c_char,
     #[c(str)]
-    b_bandwidth: *mut c_char,
+    pub b_bandwidth: *mut c_char,
 }
 pub type sdp_bandwidth_t = sdp_bandwidth;
 
@@ -393,11 +396,11 @@ pub type sdp_bandwidth_t = sdp_bandwidth;
 #[repr(C)]
 pub struct sdp_time_descr {
     #[c(str)]
-    t_start_time: *mut c_char,
+    pub t_start_time: *mut c_char,
     #[c(str)]
-    t_stop_time: *mut c_char,
+    pub t_stop_time: *mut c_char,
     #[c(list = str)]
-    r_repeats: osip_list_t,
+    pub r_repeats: osip_list_t,
 }
 pub type sdp_time_descr_t = sdp_time_descr;
 
@@ -406,9 +409,9 @@ pub type sdp_time_descr_t = sdp_time_descr;
 #[repr(C)]
 pub struct sdp_key {
     #[c(str)]
-    k_keytype: *mut c_char,
+    pub k_keytype: *mut c_char,
     #[c(str)]
-    k_keydata: *mut c_char,
+    pub k_keydata: *mut c_char,
 }
 pub type sdp_key_t = sdp_key;
 
@@ -417,9 +420,9 @@ pub type sdp_key_t = sdp_key;
 #[repr(C)]
 pub struct sdp_attribute {
     #[c(str)]
-    a_att_field: *mut c_char,
+    pub a_att_field: *mut c_char,
     #[c(str)]
-    a_att_value: *mut c_char,
+    pub a_att_value: *mut c_char,
 }
 pub type sdp_attribute_t = sdp_attribute;
 
@@ -428,15 +431,15 @@ pub type sdp_attribute_t = sdp_attribute;
 #[repr(C)]
 pub struct sdp_connection {
     #[c(str)]
-    c_nettype: *mut c_char,
+    pub c_nettype: *mut c_char,
     #[c(str)]
-    c_addrtype: *mut c_char,
+    pub c_addrtype: *mut c_char,
     #[c(str)]
-    c_addr: *mut c_char,
+    pub c_addr: *mut c_char,
     #[c(str)]
-    c_addr_multicast_ttl: *mut c_char,
+    pub c_addr_multicast_ttl: *mut c_char,
     #[c(str)]
-    c_addr_multicast_int: *mut c_char,
+    pub c_addr_multicast_int: *mut c_char,
 }
 pub type sdp_connection_t = sdp_connection;
 
@@ -445,25 +448,25 @@ pub type sdp_connection_t = sdp_connection;
 #[repr(C)]
 pub struct sdp_media {
     #[c(str)]
-    m_media: *mut c_char,
+    pub m_media: *mut c_char,
     #[c(str)]
-    m_port: *mut c_char,
+    pub m_port: *mut c_char,
     #[c(str)]
-    m_number_of_port: *mut c_char,
+    pub m_number_of_port: *mut c_char,
     #[c(str)]
-    m_proto: *mut c_char,
+    pub m_proto: *mut c_char,
     #[c(list = str)]
-    m_payloads: osip_list_t,
+    pub m_payloads: osip_list_t,
     #[c(str)]
-    i_info: *mut c_char,
+    pub i_info: *mut c_char,
     #[c(list = sdp_connection_t)]
-    c_connections: osip_list_t,
+    pub c_connections: osip_list_t,
     #[c(list = sdp_bandwidth_t)]
-    b_bandwidths: osip_list_t,
+    pub b_bandwidths: osip_list_t,
     #[c(list = sdp_attribute_t)]
-    a_attributes: osip_list_t,
+    pub a_attributes: osip_list_t,
     #[c(owned)]
-    k_key: *mut sdp_key_t,
+    pub k_key: *mut sdp_key_t,
 }
 pub type sdp_media_t = sdp_media;
 
@@ -472,43 +475,43 @@ pub type sdp_media_t = sdp_media;
 #[repr(C)]
 pub struct sdp_message {
     #[c(str)]
-    v_version: *mut c_char,
+    pub v_version: *mut c_char,
     #[c(str)]
-    o_username: *mut c_char,
+    pub o_username: *mut c_char,
     #[c(str)]
-    o_sess_id: *mut c_char,
+    pub o_sess_id: *mut c_char,
     #[c(str)]
-    o_sess_version: *mut c_char,
+    pub o_sess_version: *mut c_char,
     #[c(str)]
-    o_nettype: *mut c_char,
+    pub o_nettype: *mut c_char,
     #[c(str)]
-    o_addrtype: *mut c_char,
+    pub o_addrtype: *mut c_char,
     #[c(str)]
-    o_addr: *mut c_char,
+    pub o_addr: *mut c_char,
     #[c(str)]
-    s_name: *mut c_char,
+    pub s_name: *mut c_char,
     #[c(str)]
-    i_info: *mut c_char,
+    pub i_info: *mut c_char,
     #[c(str)]
-    u_uri: *mut c_char,
+    pub u_uri: *mut c_char,
     #[c(list = str)]
-    e_emails: osip_list_t,
+    pub e_emails: osip_list_t,
     #[c(list = str)]
-    p_phones: osip_list_t,
+    pub p_phones: osip_list_t,
     #[c(owned)]
-    c_connection: *mut sdp_connection_t,
+    pub c_connection: *mut sdp_connection_t,
     #[c(list = sdp_bandwidth_t)]
-    b_bandwidths: osip_list_t,
+    pub b_bandwidths: osip_list_t,
     #[c(list = sdp_time_descr_t)]
-    t_descrs: osip_list_t,
+    pub t_descrs: osip_list_t,
     #[c(str)]
-    z_adjustments: *mut c_char,
+    pub z_adjustments: *mut c_char,
     #[c(owned)]
-    k_key: *mut sdp_key_t,
+    pub k_key: *mut sdp_key_t,
     #[c(list = sdp_attribute_t)]
-    a_attributes: osip_list_t,
+    pub a_attributes: osip_list_t,
     #[c(list = sdp_media_t)]
-    m_medias: osip_list_t,
+    pub m_medias: osip_list_t,
 }
 pub type sdp_message_t = sdp_message;
 

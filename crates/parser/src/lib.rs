@@ -10,6 +10,11 @@
 #![forbid(unsafe_code)]
 
 pub mod code;
+pub mod md5;
+pub mod params;
+pub mod port;
+pub mod sdp;
+pub mod uri;
 
 #[cfg(test)]
 use osip_alloc_hooks as _;

@@ -223,7 +223,7 @@ pub unsafe fn check(osip: *mut osip_t) {
     unsafe {
         for list in lists(osip) {
             let n = osip_list_size(list);
-            assert_eq!(n, (*list).nb_elt, "list size and nb_elt disagree");
+            assert_eq!(n, (*list).count(), "list size and nb_elt disagree");
             for i in 0..n {
                 let tr = osip_list_get(list, i) as *mut osip_transaction_t;
                 assert!(is_alive(tr), "a freed transaction is listed");

@@ -4,11 +4,12 @@
 //! (checked by `tests/layout.rs`).
 #![allow(non_camel_case_types, non_snake_case)]
 
-use crate::abi::fifo::osip_fifo_t;
-use crate::parser::{
+use crate::fifo::osip_fifo_t;
+use libc::{c_char, c_int, c_void, time_t, timeval};
+use osip_cmem::CObject;
+use osip_parser_abi::{
     osip_call_id_t, osip_cseq_t, osip_from_t, osip_list_t, osip_message_t, osip_to_t, osip_via_t,
 };
-use libc::{c_char, c_int, c_void, time_t, timeval};
 
 // The timer defaults C programs may set themselves with `-D`, as upstream
 // allows: `c_defined` is never set for Rust, and the header generator
@@ -123,6 +124,7 @@ pub enum osip_fsm_type_t {
 pub type fsm_type_t = c_int;
 
 /// Context of an INVITE client transaction (timers A, B, D and next hop).
+#[derive(CObject)]
 #[repr(C)]
 pub struct osip_ict {
     pub timer_a_length: c_int,
@@ -132,12 +134,14 @@ pub struct osip_ict {
     pub timer_d_length: c_int,
     pub timer_d_start: timeval,
     /// Next-hop host, owned by the context (allocated with `osip_malloc`).
+    #[c(str)]
     pub destination: *mut c_char,
     pub port: c_int,
 }
 pub type osip_ict_t = osip_ict;
 
 /// Context of a non-INVITE client transaction (timers E, F, K and next hop).
+#[derive(CObject)]
 #[repr(C)]
 pub struct osip_nict {
     pub timer_e_length: c_int,
@@ -147,12 +151,14 @@ pub struct osip_nict {
     pub timer_k_length: c_int,
     pub timer_k_start: timeval,
     /// Next-hop host, owned by the context (allocated with `osip_malloc`).
+    #[c(str)]
     pub destination: *mut c_char,
     pub port: c_int,
 }
 pub type osip_nict_t = osip_nict;
 
 /// Context of an INVITE server transaction (timers G, H, I).
+#[derive(CObject)]
 #[repr(C)]
 pub struct osip_ist {
     pub timer_g_length: c_int,
@@ -165,6 +171,7 @@ pub struct osip_ist {
 pub type osip_ist_t = osip_ist;
 
 /// Context of a non-INVITE server transaction (timer J).
+#[derive(CObject)]
 #[repr(C)]
 pub struct osip_nist {
     pub timer_j_length: c_int,
@@ -219,20 +226,31 @@ pub struct osip_naptr {
 pub type osip_naptr_t = osip_naptr;
 
 /// A SIP transaction. Applications read and write these fields directly.
+#[derive(CObject)]
 #[repr(C)]
 pub struct osip_transaction {
     /// Never touched by the library (`osip_transaction_set_your_instance` uses `reserved1`).
+    #[c(raw)]
     pub your_instance: *mut c_void,
     pub transactionid: c_int,
     /// Events waiting for `osip_*_execute`.
+    #[c(raw)]
     pub transactionff: *mut osip_fifo_t,
+    #[c(owned)]
     pub topvia: *mut osip_via_t,
+    #[c(owned)]
     pub from: *mut osip_from_t,
+    #[c(owned)]
     pub to: *mut osip_to_t,
+    #[c(owned)]
     pub callid: *mut osip_call_id_t,
+    #[c(owned)]
     pub cseq: *mut osip_cseq_t,
+    #[c(owned)]
     pub orig_request: *mut osip_message_t,
+    #[c(owned)]
     pub last_response: *mut osip_message_t,
+    #[c(owned)]
     pub ack: *mut osip_message_t,
     pub state: state_t,
     /// Monotonic seconds at creation.
@@ -244,19 +262,31 @@ pub struct osip_transaction {
     pub in_socket: c_int,
     pub out_socket: c_int,
     /// The `osip_t` that manages this transaction.
+    #[c(raw)]
     pub config: *mut c_void,
     pub ctx_type: fsm_type_t,
+    #[c(owned)]
     pub ict_context: *mut osip_ict_t,
+    #[c(owned)]
     pub ist_context: *mut osip_ist_t,
+    #[c(owned)]
     pub nict_context: *mut osip_nict_t,
+    #[c(owned)]
     pub nist_context: *mut osip_nist_t,
     pub record: osip_srv_record_t,
+    #[c(raw)]
     pub naptr_record: *mut osip_naptr_t,
+    #[c(raw)]
     pub reserved1: *mut c_void,
+    #[c(raw)]
     pub reserved2: *mut c_void,
+    #[c(raw)]
     pub reserved3: *mut c_void,
+    #[c(raw)]
     pub reserved4: *mut c_void,
+    #[c(raw)]
     pub reserved5: *mut c_void,
+    #[c(raw)]
     pub reserved6: *mut c_void,
 }
 pub type osip_transaction_t = osip_transaction;
@@ -366,15 +396,20 @@ pub type osip_transport_error_cb_t =
     Option<unsafe extern "C" fn(type_: c_int, tr: *mut osip_transaction_t, error: c_int)>;
 
 /// A 2xx or ACK retransmission record (RFC 3261 13.3.1.4 and 13.2.2.4).
+#[derive(CObject)]
 #[repr(C)]
 pub struct ixt {
+    #[c(raw)]
     pub dialog: *mut osip_dialog,
+    #[c(owned)]
     pub msg2xx: *mut osip_message_t,
+    #[c(owned)]
     pub ack: *mut osip_message_t,
     /// Deadline of the next retransmission.
     pub start: timeval,
     /// Milliseconds between retransmissions (doubles up to T2).
     pub interval: c_int,
+    #[c(str)]
     pub dest: *mut c_char,
     pub port: c_int,
     pub sock: c_int,
@@ -384,17 +419,25 @@ pub struct ixt {
 pub type ixt_t = ixt;
 
 /// A dialog (defined in `<osip2/osip_dialog.h>`).
-pub use crate::abi::dialog::osip_dialog;
+pub use crate::dialog::osip_dialog;
 
 /// One instance of the transaction layer.
+#[derive(CObject)]
 #[repr(C)]
 pub struct osip {
+    #[c(raw)]
     pub application_context: *mut c_void,
+    #[c(raw)]
     pub ict_fastmutex: *mut c_void,
+    #[c(raw)]
     pub ist_fastmutex: *mut c_void,
+    #[c(raw)]
     pub nict_fastmutex: *mut c_void,
+    #[c(raw)]
     pub nist_fastmutex: *mut c_void,
+    #[c(raw)]
     pub ixt_fastmutex: *mut c_void,
+    #[c(raw)]
     pub id_mutex: *mut c_void,
     /// The id the next transaction gets.
     pub transactionid: c_int,
@@ -418,9 +461,13 @@ pub struct osip {
         ) -> c_int,
     >,
     /// Used by this implementation for its transaction index; leave alone.
+    #[c(raw)]
     pub osip_ict_hastable: *mut c_void,
+    #[c(raw)]
     pub osip_ist_hastable: *mut c_void,
+    #[c(raw)]
     pub osip_nict_hastable: *mut c_void,
+    #[c(raw)]
     pub osip_nist_hastable: *mut c_void,
 }
 pub type osip_t = osip;
@@ -428,10 +475,12 @@ pub type osip_t = osip;
 /// An event for a transaction: a timeout, a message to send or received, or a kill.
 ///
 /// cbindgen:field-names=[type, transactionid, sip]
+#[derive(CObject)]
 #[repr(C)]
 pub struct osip_event {
     pub type_: event_type_t,
     pub transactionid: c_int,
+    #[c(owned)]
     pub sip: *mut osip_message_t,
 }
 pub type osip_event_t = osip_event;

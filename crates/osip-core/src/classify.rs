@@ -2,8 +2,8 @@
 //! into message-callback types, transports into reliable or not, and how the
 //! retransmission timers grow.
 
-use crate::abi::osip_message_callback_type as Cb;
-use crate::abi::{type_t, DEFAULT_T1, DEFAULT_T2};
+use osip_abi::osip_message_callback_type as Cb;
+use osip_abi::{type_t, DEFAULT_T1, DEFAULT_T2};
 
 /// Which side of the transaction layer a message event comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,7 +157,7 @@ pub const TIMEOUT_64T1: i32 = 64 * DEFAULT_T1;
 /// length 0 fires as soon as it is started (reliable transports).
 pub mod initial {
     use super::TIMEOUT_64T1;
-    use crate::abi::{DEFAULT_T1, DEFAULT_T4};
+    use osip_abi::{DEFAULT_T1, DEFAULT_T4};
 
     /// Timer D (ICT) and timer J (NIST) both last 64*T1 over unreliable
     /// transports.
@@ -219,7 +219,7 @@ pub const TIMER_E_PROCEEDING: i32 = DEFAULT_T2;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::abi::type_t::*;
+    use osip_abi::type_t::*;
 
     #[test]
     fn events_of_messages() {

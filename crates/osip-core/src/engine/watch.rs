@@ -9,10 +9,11 @@
 use super::index::AddrMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-/// The engine (address of its `Engine`) and transaction an address belongs to.
+/// The instance (address of its `osip_t`) and transaction an address
+/// belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Owner {
-    pub engine: usize,
+pub struct Owner {
+    pub osip: usize,
     pub tr: usize,
 }
 
@@ -27,28 +28,28 @@ fn shard(addr: usize) -> MutexGuard<'static, AddrMap<Owner>> {
     MAP[i].lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Holds every shard across a fork (see `crate::forksafe`).
-pub(crate) fn hold_for_fork(held: &mut crate::forksafe::Held) {
+/// Holds every shard across a fork (see the C layer's `forksafe`).
+pub fn hold_for_fork(held: &mut Vec<Box<dyn std::any::Any>>) {
     for m in &MAP {
         held.push(Box::new(m.lock().unwrap_or_else(PoisonError::into_inner)));
     }
 }
 
-pub(crate) fn insert(addr: usize, owner: Owner) {
+pub fn insert(addr: usize, owner: Owner) {
     if addr != 0 {
         shard(addr).insert(addr, owner);
     }
 }
 
 /// Starts loading where `addr` would be filed (see `Table::prefetch`).
-pub(crate) fn prefetch(addr: usize) {
+pub fn prefetch(addr: usize) {
     if addr != 0 {
         shard(addr).prefetch(addr);
     }
 }
 
 /// Removes `addr` if it still belongs to `owner`.
-pub(crate) fn remove(addr: usize, owner: Owner) {
+pub fn remove(addr: usize, owner: Owner) {
     if addr != 0 {
         let mut m = shard(addr);
         if m.get(&addr) == Some(&owner) {
@@ -57,7 +58,7 @@ pub(crate) fn remove(addr: usize, owner: Owner) {
     }
 }
 
-pub(crate) fn get(addr: usize) -> Option<Owner> {
+pub fn get(addr: usize) -> Option<Owner> {
     if addr == 0 {
         return None;
     }
@@ -70,8 +71,8 @@ mod tests {
 
     #[test]
     fn insert_get_remove_only_own_entries() {
-        let a = Owner { engine: 1, tr: 2 };
-        let b = Owner { engine: 1, tr: 3 };
+        let a = Owner { osip: 1, tr: 2 };
+        let b = Owner { osip: 1, tr: 3 };
         insert(0x1000, a);
         assert_eq!(get(0x1000), Some(a));
         remove(0x1000, b);

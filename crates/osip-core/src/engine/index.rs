@@ -14,7 +14,7 @@
 
 use super::slab::{Slab, Slot};
 use super::table::Table;
-use crate::core::timeval::Tv;
+use crate::timeval::Tv;
 use std::collections::BTreeSet;
 use std::num::NonZeroU64;
 
@@ -69,6 +69,17 @@ impl<V: Copy> AddrMap<V> {
 
     pub fn remove(&mut self, addr: &usize) -> Option<V> {
         self.0.remove(Self::key(*addr)?)?
+    }
+
+    /// Every (address, value).
+    pub fn iter(&self) -> impl Iterator<Item = (usize, V)> + '_ {
+        self.0
+            .iter()
+            .filter_map(|(k, v)| Some((k.get() as usize, (*v)?)))
+    }
+
+    pub fn get_mut(&mut self, addr: &usize) -> Option<&mut V> {
+        self.0.get_mut(Self::key(*addr)?)?.as_mut()
     }
 }
 
@@ -391,7 +402,7 @@ impl<X> Default for ListIndex<X> {
 
 impl<X> ListIndex<X> {
     /// Number of listed transactions.
-    pub(crate) fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.len
     }
 
@@ -422,9 +433,15 @@ impl<X> ListIndex<X> {
         self.records.get(slot).is_some_and(|r| r.listed)
     }
 
-    /// Every registered record, listed or not.
-    pub fn records(&self) -> impl Iterator<Item = (Slot, &Record<X>)> {
-        self.records.iter()
+    /// The listed records after `slot`, in list order.
+    pub fn members_after(&self, slot: Slot) -> impl Iterator<Item = Slot> + '_ {
+        let mut at = self.records.get(slot).map_or(NIL, |r| r.next);
+        std::iter::from_fn(move || {
+            let r = self.records.get(at)?;
+            let here = at;
+            at = r.next;
+            Some(here)
+        })
     }
 
     /// Listed records in list order.

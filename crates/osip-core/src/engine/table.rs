@@ -96,7 +96,7 @@ impl<V: Copy + Default> Table<V> {
     /// that the lookups of one operation can wait for memory together.
     pub fn prefetch(&self, key: NonZeroU64) {
         if !self.entries.is_empty() {
-            super::prefetch(&self.entries[self.home(key.get())] as *const (u64, V) as usize);
+            crate::hints::prefetch(&self.entries[self.home(key.get())] as *const (u64, V) as usize);
         }
     }
 
@@ -106,6 +106,13 @@ impl<V: Copy + Default> Table<V> {
 
     pub fn get_mut(&mut self, key: NonZeroU64) -> Option<&mut V> {
         self.find(key).map(|i| &mut self.entries[i].1)
+    }
+
+    /// Every (key, value).
+    pub fn iter(&self) -> impl Iterator<Item = (NonZeroU64, &V)> {
+        self.entries
+            .iter()
+            .filter_map(|(k, v)| Some((NonZeroU64::new(*k)?, v)))
     }
 
     /// Sets the value of `key`, adding it if it is new.
@@ -189,23 +196,11 @@ impl<V: Copy + Default> Table<V> {
 }
 
 /// Asks for transparent huge pages under the (still untouched) spare
-/// capacity of a large table. Only whole 2 MB pages inside the buffer are
-/// named, so memory the allocator shares with others is left alone.
+/// capacity of a large table (see `crate::hints`).
 fn advise_huge_pages<T>(v: &mut Vec<T>) {
     let bytes = v.capacity() * std::mem::size_of::<T>();
-    if bytes < 2 * HUGE_PAGE {
-        return;
-    }
-    let start = v.as_mut_ptr() as usize;
-    let first = start.next_multiple_of(HUGE_PAGE);
-    let end = (start + bytes) / HUGE_PAGE * HUGE_PAGE;
-    if end > first {
-        // SAFETY: the range lies inside the Vec's own allocation; the advice
-        // changes how the kernel backs those pages, never their contents,
-        // and failure (no THP support) leaves ordinary pages.
-        unsafe {
-            libc::madvise(first as *mut libc::c_void, end - first, libc::MADV_HUGEPAGE);
-        }
+    if bytes >= 2 * HUGE_PAGE {
+        crate::hints::huge_pages(v.as_mut_ptr() as usize, bytes);
     }
 }
 

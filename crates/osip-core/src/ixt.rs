@@ -2,7 +2,7 @@
 //! state machines (RFC 3261 13.3.1.4 and 13.2.2.4), as libosip2 runs it,
 //! and who frees a record stopped while it is being sent.
 
-use crate::core::timeval::Tv;
+use crate::timeval::Tv;
 use std::collections::BTreeMap;
 
 /// First interval: T1.

@@ -3,8 +3,8 @@
 //! due timer of a transaction, and `osip_timers_gettimeout` and the engine's
 //! timer index, which need the earliest armed deadline.
 
-use crate::core::kind::Kind;
-use crate::core::timeval::Tv;
+use crate::kind::Kind;
+use crate::timeval::Tv;
 
 /// Timeout event types (`type_t` values).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

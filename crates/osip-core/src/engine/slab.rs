@@ -83,6 +83,7 @@ impl<T> Slab<T> {
     }
 
     /// Every stored record, in slot order.
+    #[cfg(test)]
     pub fn iter(&self) -> impl Iterator<Item = (Slot, &T)> {
         self.chunks
             .iter()

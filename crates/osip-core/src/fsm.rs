@@ -3,9 +3,9 @@
 //! libosip2 5.3.0 implements them). Any pair not listed is a "useless"
 //! event: dropped without callback or state change.
 
-use crate::abi::_state_t::{self, *};
-use crate::abi::type_t::{self, *};
-use crate::core::kind::Kind;
+use crate::kind::Kind;
+use osip_abi::_state_t::{self, *};
+use osip_abi::type_t::{self, *};
 
 /// One action of a state machine, named after libosip2's function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -18,7 +18,7 @@ pub static EXECUTE_VISITS: AtomicU64 = AtomicU64::new(0);
 /// list).
 pub static NODES_WALKED: AtomicU64 = AtomicU64::new(0);
 
-pub(crate) fn bump(counter: &AtomicU64, n: usize) {
+pub fn bump(counter: &AtomicU64, n: usize) {
     counter.fetch_add(n as u64, Relaxed);
 }
 

@@ -1,9 +1,9 @@
 //! `<osip2/osip_fifo.h>`: the thread-safe event queue of every transaction.
 #![allow(non_camel_case_types)]
 
-use crate::abi::mt::{osip_mutex, osip_sem};
-use crate::parser::osip_list_t;
+use crate::mt::{osip_mutex, osip_sem};
 use libc::c_int;
+use osip_parser_abi::osip_list_t;
 
 /// Whether a fifo holds elements.
 #[repr(C)]

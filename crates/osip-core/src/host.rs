@@ -1,0 +1,104 @@
+//! What the safe logic asks of the C layer: the memory and the functions it
+//! cannot reach without `unsafe`.
+//!
+//! - [`Tr`]: a transaction the application handed us, by address. The
+//!   logic cannot follow it; [`Calls::tr`] turns it into a view for as long
+//!   as no application code runs. Every call into the application takes
+//!   `&mut self` of the same [`Calls`], so the borrow checker ends any view
+//!   before it: a callback may free the transaction, and afterwards
+//!   [`Calls::tr`] says whether it still exists.
+//! - [`Calls`]: the application's callbacks, through the `osip_t` the
+//!   transaction belongs to.
+//! - [`Parser`]: the functions of the libosipparser2 the process loaded
+//!   (Debian's or ours), so that cloning, matching and freeing messages
+//!   behave as that library does.
+//! - [`Clock`]: the clocks.
+
+use crate::timeval::Tv;
+use libc::{c_char, c_int};
+use osip_abi::osip_transaction_t;
+use osip_cmem::Owned;
+use osip_parser_abi::{
+    osip_call_id_t, osip_cseq_t, osip_from_t, osip_message_t, osip_to_t, osip_uri_t, osip_via_t,
+};
+use std::ffi::CStr;
+
+/// A transaction, by its address: what the application and the public
+/// lists hold. Nothing can be read through it directly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Tr(pub usize);
+
+/// A message the application sees in a callback, by address: one of a
+/// transaction's (or an event's) messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Msg(pub usize);
+
+impl Msg {
+    pub const NULL: Msg = Msg(0);
+
+    pub fn of(m: Option<&osip_message_t>) -> Msg {
+        Msg(m.map_or(0, |m| m as *const osip_message_t as usize))
+    }
+}
+
+/// A host string handed to the send callback, by address (the callback
+/// takes `char *`): a transaction's next hop or a Via's host. 0 is NULL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Host(pub usize);
+
+impl Host {
+    pub fn of(s: Option<&CStr>) -> Host {
+        Host(s.map_or(0, |s| s.as_ptr() as usize))
+    }
+
+    pub fn of_ptr(p: *const c_char) -> Host {
+        Host(p as usize)
+    }
+}
+
+/// The application's callbacks for one instance, and the views of its
+/// transactions.
+pub trait Calls {
+    /// A view of `t`, or None once it was freed (by a callback, or never
+    /// registered with a live instance: then it is trusted as libosip2 does
+    /// only if `trust_unregistered`).
+    fn tr(&mut self, t: Tr) -> Option<&mut osip_transaction_t>;
+    /// `msg_callbacks[ty]`: `(ty, tr, msg)`.
+    fn message(&mut self, ty: c_int, t: Tr, msg: Msg);
+    /// `kill_callbacks[ty]`.
+    fn kill(&mut self, ty: c_int, t: Tr);
+    /// `tp_error_callbacks[ty]`.
+    fn transport_error(&mut self, ty: c_int, t: Tr, code: c_int);
+    /// `cb_send_message(tr, msg, host, port, sock)`; -1 without a callback
+    /// or without a message.
+    fn send(&mut self, t: Tr, msg: Msg, host: Host, port: c_int, sock: c_int) -> c_int;
+}
+
+/// The libosipparser2 the process loaded.
+pub trait Parser {
+    fn clone_message(&self, m: &osip_message_t) -> Option<Owned<osip_message_t>>;
+    fn clone_via(&self, v: &osip_via_t) -> Option<Owned<osip_via_t>>;
+    fn clone_from(&self, f: &osip_from_t) -> Option<Owned<osip_from_t>>;
+    fn clone_to(&self, t: &osip_to_t) -> Option<Owned<osip_to_t>>;
+    fn clone_call_id(&self, c: &osip_call_id_t) -> Option<Owned<osip_call_id_t>>;
+    fn clone_cseq(&self, c: &osip_cseq_t) -> Option<Owned<osip_cseq_t>>;
+    fn clone_uri(&self, u: &osip_uri_t) -> Option<Owned<osip_uri_t>>;
+    /// `osip_via_match`: 0 when equal.
+    fn via_match(&self, a: &osip_via_t, b: &osip_via_t) -> c_int;
+    /// `osip_call_id_match`: 0 when equal.
+    fn call_id_match(&self, a: &osip_call_id_t, b: &osip_call_id_t) -> c_int;
+    /// `osip_cseq_match`: 0 when equal.
+    fn cseq_match(&self, a: &osip_cseq_t, b: &osip_cseq_t) -> c_int;
+    /// `osip_from_tag_match` / `osip_to_tag_match`: 0 when equal.
+    fn tag_match(&self, a: &osip_from_t, b: &osip_from_t) -> c_int;
+    /// `osip_from_compare`: 0 when equal.
+    fn compare_from(&self, a: &osip_from_t, b: &osip_from_t) -> c_int;
+}
+
+/// Time.
+pub trait Clock {
+    /// `osip_gettimeofday`: the monotonic clock.
+    fn now(&self) -> Tv;
+    /// `osip_getsystemtime`: monotonic seconds.
+    fn seconds(&self) -> i64;
+}
