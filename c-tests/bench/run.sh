@@ -46,7 +46,7 @@ ln -s "$root/target/release/libosip2.so" "$work/lib/libosip2.so.15"
 cflags=(-std=gnu99 -O2 -g -Wall -Werror -pthread)
 cc "${cflags[@]}" c-tests/bench/bench.c -o "$work/bench-libosip2" \
   -losip2 -losipparser2
-cc "${cflags[@]}" -I include c-tests/bench/bench.c -o "$work/bench-ours" \
+cc "${cflags[@]}" -I "$(bash scripts/our-include.sh "$work")" c-tests/bench/bench.c -o "$work/bench-ours" \
   -L "$work/lib" -Wl,-rpath,"$work/lib" -losip2 -losipparser2
 # Make sure each binary really runs the library it is named after.
 # (grep reads a here-string: with pipefail, grep -q closing a pipe early

@@ -22,7 +22,7 @@ ours)
   mkdir -p "$out/lib"
   ln -sf "$so" "$out/lib/libosip2.so"
   ln -sf "$so" "$out/lib/libosip2.so.15"
-  flags+=(-I"$root/include" -L"$out/lib" -Wl,-rpath,"$out/lib")
+  flags+=(-I"$(bash "$root/scripts/our-include.sh" "$out")" -L"$out/lib" -Wl,-rpath,"$out/lib")
   ;;
 debian) ;;
 *) echo "build.sh: ours or debian, not $side" >&2; exit 2 ;;

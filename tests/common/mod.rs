@@ -23,9 +23,105 @@ pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Our generated headers (`-I` this to get `<osip2/...>`).
+/// Where C programs of libosip2 find our headers (`-I` this to get
+/// `<osip2/...>`): `include/`, once our libosipparser2 headers declare
+/// every function (crates/osipparser2/missing.list names none). Until then
+/// a directory holding only our `osip2/` headers, so that
+/// `<osipparser2/...>` are the system's (Debian's), which declare the
+/// parser functions ours do not have yet.
 pub fn our_include() -> PathBuf {
+    if parser_missing().is_empty() {
+        return our_parser_include();
+    }
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = profile_dir().join("osip2-include");
+        std::fs::create_dir_all(&dir).expect("create osip2-include");
+        let target = manifest_dir().join("include").join("osip2");
+        let link = dir.join("osip2");
+        if std::fs::read_link(&link).ok().as_deref() != Some(target.as_path()) {
+            // Several test binaries may race here; whoever wins made the same link.
+            let tmp = dir.join(format!("osip2.{}", std::process::id()));
+            let _ = std::fs::remove_file(&tmp);
+            std::os::unix::fs::symlink(&target, &tmp).expect("symlink");
+            std::fs::rename(&tmp, &link).expect("rename symlink");
+        }
+        dir
+    })
+    .clone()
+}
+
+/// All our generated headers, libosipparser2's included (`-I` this).
+pub fn our_parser_include() -> PathBuf {
     manifest_dir().join("include")
+}
+
+/// Debian's libosipparser2 headers.
+pub const DEBIAN_PARSER_INCLUDE: &str = "/usr/include/osipparser2";
+
+/// The names of a list file of crates/osipparser2 (one per line, `#`
+/// comments and `[section]` lines skipped).
+pub fn parser_list(file: &str) -> std::collections::BTreeSet<String> {
+    let path = manifest_dir().join("crates/osipparser2").join(file);
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with(['#', '[']))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The libosipparser2 symbols not implemented yet: a ratchet that only
+/// shrinks (tests/parser_exports.rs).
+pub fn parser_missing() -> std::collections::BTreeSet<String> {
+    parser_list("missing.list")
+}
+
+/// The parser headers, as `osipparser2/...` paths, under `dir` (the
+/// directory holding `osipparser2/`).
+pub fn parser_headers(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for sub in ["osipparser2", "osipparser2/headers"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".h") {
+                out.push(format!("{sub}/{name}"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// bindgen's view of every libosipparser2 header, Debian's (`ours ==
+/// false`) or ours: only what the headers declare (no system types), with
+/// layout tests.
+pub fn bindgen_parser_text(ours: bool) -> String {
+    let mut b = bindgen::Builder::default()
+        .header_contents(
+            "wrapper.h",
+            "#include <osipparser2/osip_parser.h>\n#include <osipparser2/sdp_message.h>\n#include <osipparser2/osip_md5.h>\n",
+        )
+        .allowlist_file(".*/osipparser2/.*")
+        .allowlist_recursively(false)
+        .prepend_enum_name(false)
+        .layout_tests(true)
+        .generate_comments(false);
+    if ours {
+        b = b.clang_arg(format!("-I{}", our_parser_include().display()));
+    }
+    b.generate()
+        .unwrap_or_else(|e| {
+            panic!(
+                "bindgen on the {} parser headers: {e}",
+                if ours { "our" } else { "Debian" }
+            )
+        })
+        .to_string()
 }
 
 /// `target/<profile>` of the running test binary (it lives in its `deps/`).

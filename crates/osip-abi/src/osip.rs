@@ -11,13 +11,21 @@ use osip_parser_abi::{
     osip_call_id_t, osip_cseq_t, osip_from_t, osip_list_t, osip_message_t, osip_to_t, osip_via_t,
 };
 
+// The timer defaults C programs may set themselves with `-D`, as upstream
+// allows: `c_defined` is never set for Rust, and the header generator
+// (xtask/headers.toml) has cbindgen write each under `#if !defined(NAME)`.
+
 /// Retransmission interval T1 in milliseconds (RFC 3261 section 17.1.1.1).
+#[cfg(not(c_defined = "DEFAULT_T1"))]
 pub const DEFAULT_T1: c_int = 500;
 /// Timer E length after a reliable send that is still in progress.
+#[cfg(not(c_defined = "DEFAULT_T1_TCP_PROGRESS"))]
 pub const DEFAULT_T1_TCP_PROGRESS: c_int = 500;
 /// Maximum retransmission interval T2 in milliseconds.
+#[cfg(not(c_defined = "DEFAULT_T2"))]
 pub const DEFAULT_T2: c_int = 4000;
 /// Maximum time a message stays in the network, T4, in milliseconds.
+#[cfg(not(c_defined = "DEFAULT_T4"))]
 pub const DEFAULT_T4: c_int = 5000;
 
 pub const OSIP_SRV_STATE_UNKNOWN: c_int = 0;

@@ -1,7 +1,7 @@
 //! `<osipparser2/osip_md5.h>`: MD5 over the application's `osip_MD5_CTX`
 //! (`osip_parser::md5`).
 
-use libc::c_uint;
+use libc::{c_uchar, c_uint};
 use osip_cabi::export;
 use osip_parser::md5;
 use osip_parser_abi::osip_MD5_CTX;
@@ -19,7 +19,7 @@ pub unsafe extern "C" fn osip_MD5Init(#[nonnull] context: *mut osip_MD5_CTX) {
 #[no_mangle]
 pub unsafe extern "C" fn osip_MD5Update(
     #[nonnull] context: *mut osip_MD5_CTX,
-    input: *mut u8,
+    input: *mut c_uchar,
     input_len: c_uint,
 ) {
     if input.is_null() || input_len == 0 {
@@ -34,7 +34,10 @@ pub unsafe extern "C" fn osip_MD5Update(
 /// Writes the 16-byte digest to `digest` and zeroes the context.
 #[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_MD5Final(digest: *mut u8, #[nonnull] context: *mut osip_MD5_CTX) {
+pub unsafe extern "C" fn osip_MD5Final(
+    digest: *mut c_uchar,
+    #[nonnull] context: *mut osip_MD5_CTX,
+) {
     let d = md5::finish(context);
     if !digest.is_null() {
         // SAFETY: the caller's 16-byte buffer.

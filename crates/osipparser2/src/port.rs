@@ -372,7 +372,8 @@ fn char_of(c: c_int) -> Option<u8> {
 #[no_mangle]
 pub unsafe extern "C" fn __osip_set_next_token(
     #[nonnull] dest: *mut *mut c_char,
-    #[cstr] buf: *const c_char,
+    // `char *`, as upstream's header declares it.
+    #[cstr] buf: *mut c_char,
     end_separator: c_int,
     #[nonnull] next: *mut *mut c_char,
 ) -> c_int {

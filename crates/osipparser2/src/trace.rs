@@ -38,6 +38,7 @@ use crate::data::{logfile, tracing_table};
 use libc::{c_char, c_int, c_uint, c_void, size_t, FILE};
 use osip_cabi::export;
 use osip_parser::port::trace::{self, Level, Sink};
+use osip_parser_abi::defines::osip_trace_level_t;
 use std::ffi::CString;
 use std::fmt;
 use std::ptr;
@@ -109,7 +110,10 @@ fn log_file() -> *mut FILE {
 /// trace sink; 0.
 #[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_trace_initialize(level: c_uint, file: *mut FILE) -> c_int {
+pub unsafe extern "C" fn osip_trace_initialize(
+    level: osip_trace_level_t,
+    file: *mut FILE,
+) -> c_int {
     let file = if file.is_null() {
         // SAFETY: glibc's stdout variable.
         unsafe { ptr::addr_of!(stdout).read() }
@@ -126,7 +130,10 @@ pub unsafe extern "C" fn osip_trace_initialize(level: c_uint, file: *mut FILE) -
 /// there and enables levels below `level`.
 #[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_trace_initialize_syslog(level: c_uint, ident: *mut c_char) {
+pub unsafe extern "C" fn osip_trace_initialize_syslog(
+    level: osip_trace_level_t,
+    ident: *mut c_char,
+) {
     // SAFETY: libc's syslog, with the application's `ident` (kept by libc).
     unsafe { libc::openlog(ident, libc::LOG_CONS | libc::LOG_PID, libc::LOG_DAEMON) };
     USE_SYSLOG.store(true, Ordering::Release);
@@ -136,7 +143,7 @@ pub unsafe extern "C" fn osip_trace_initialize_syslog(level: c_uint, ident: *mut
 /// Enables levels below `level`, disables the others.
 #[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_trace_enable_until_level(level: c_uint) {
+pub unsafe extern "C" fn osip_trace_enable_until_level(level: osip_trace_level_t) {
     enable_until(level);
 }
 
@@ -144,7 +151,10 @@ pub unsafe extern "C" fn osip_trace_enable_until_level(level: c_uint) {
 /// levels below `level`.
 #[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_trace_initialize_func(level: c_uint, func: Option<TraceFunc>) {
+pub unsafe extern "C" fn osip_trace_initialize_func(
+    level: osip_trace_level_t,
+    func: Option<TraceFunc>,
+) {
     TRACE_FUNC.store(func.map_or(0, |f| f as usize), Ordering::Release);
     enable_until(level);
 }
@@ -153,7 +163,7 @@ pub unsafe extern "C" fn osip_trace_initialize_func(level: c_uint, func: Option<
 /// its table).
 #[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_trace_enable_level(level: c_uint) {
+pub unsafe extern "C" fn osip_trace_enable_level(level: osip_trace_level_t) {
     if (level as usize) < LEVELS {
         // SAFETY: a plain store into our table.
         unsafe { ptr::addr_of_mut!(tracing_table[level as usize]).write(1) };
@@ -163,7 +173,7 @@ pub unsafe extern "C" fn osip_trace_enable_level(level: c_uint) {
 /// Disables one level.
 #[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_trace_disable_level(level: c_uint) {
+pub unsafe extern "C" fn osip_trace_disable_level(level: osip_trace_level_t) {
     if (level as usize) < LEVELS {
         // SAFETY: a plain store into our table.
         unsafe { ptr::addr_of_mut!(tracing_table[level as usize]).write(0) };
@@ -173,7 +183,7 @@ pub unsafe extern "C" fn osip_trace_disable_level(level: c_uint) {
 /// 1 when the level is on, else 0.
 #[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_is_trace_level_activate(level: c_uint) -> c_int {
+pub unsafe extern "C" fn osip_is_trace_level_activate(level: osip_trace_level_t) -> c_int {
     c_int::from(level_on(level))
 }
 

@@ -17,6 +17,8 @@ use libc::{c_char, c_int, c_void, size_t};
 use osip_cmem::CObject;
 pub use osip_cmem::{__node, __node_t, osip_list, osip_list_t};
 
+pub mod defines;
+
 /// `osip_uri_param_t`, also `osip_generic_param_t`: a `name[=value]` pair.
 #[derive(CObject)]
 #[repr(C)]
@@ -27,6 +29,7 @@ pub struct osip_uri_param {
     pub gvalue: *mut c_char,
 }
 pub type osip_uri_param_t = osip_uri_param;
+pub type osip_uri_header_t = osip_uri_param;
 pub type osip_generic_param_t = osip_uri_param;
 
 /// `osip_uri_t`: a SIP (or other) URI.
@@ -125,6 +128,8 @@ pub type osip_content_encoding_t = osip_content_length;
 pub type osip_mime_version_t = osip_content_length;
 
 /// `osip_content_type_t`, also Accept.
+///
+/// cbindgen:field-names=[type, subtype, gen_params]
 #[derive(CObject)]
 #[repr(C)]
 pub struct osip_content_type {
@@ -523,9 +528,9 @@ pub type osip_list_iterator_t = osip_list_iterator;
 /// `osip_MD5_CTX`.
 #[repr(C)]
 pub struct osip_MD5_CTX {
-    pub state: [u32; 4],
-    pub count: [u32; 2],
-    pub buffer: [u8; 64],
+    pub state: [defines::UINT4; 4],
+    pub count: [defines::UINT4; 2],
+    pub buffer: [libc::c_uchar; 64],
 }
 
 #[cfg(test)]
