@@ -272,6 +272,28 @@ VIA = [
     "SIP/2.0/UDP host.example.com.;branch=x",
     "SIP/2.0/UDP h;branch=\xc3\xa9",
     "SIP/2.0/UDP h (c);x",
+    "SIP/2.0/ ",
+    "SIP/2.0/  x",
+    "SIP/2.0/ UDP h",
+    "SIP/2.0/UDP h(c)",
+    "SIP/2.0/UDP h;a=b(c)",
+    "SIP/2.0/UDP h )(c",
+    "SIP/2.0/UDP h (c;x)",
+    "SIP/2.0/UDP h:-1",
+    "SIP/2.0/UDP [::1]x:5060;branch=x",
+    "SIP/2.0/UDP h;x=[a]",
+    "SIP/2.0/UDP h;received=1:2",
+    "SIP/2.0/UDP [::1;branch=]",
+    "SIP/2.0/UDP h:5060:6",
+    "SIP/2.0/UDP []",
+    "SIP/2.0/UDP h:9999999999999999999999",
+    "SIP/2.0/UDP h:99999999999",
+    "SIP/2.0/UDP h;a=b (c)x",
+    "SIP/2.0/UDP [::1] (c)",
+    "SIP/2.0/UDP [::1]:(c)",
+    "SIP/2.0/UDP h;branch=x (c) ;y",
+    "SIP/2.0/UDP (c)",
+    "SIP/2.0/UDP h;=",
 ]
 
 # --------------------------------------------------------------------------
@@ -351,6 +373,22 @@ NAME_ADDR = [
     "tel:+1;tag=2",
     "<tel:+1>",
     "urn:x",
+    "  Bob <sip:b@h>",
+    " Bob <sip:b@h>",
+    "sip:a",
+    "<sip:a>",
+    "sip:ab",
+    "sip:a;x",
+    "<sip:ab>",
+    "<sip:a@b;>",
+    '"x"   ',
+    '"x"<',
+    "x<",
+    '"x"',
+    "x y",
+    "<sip:a@b>;tag=1>",
+    "*;q=1",
+    "*foo",
 ]
 
 CALL_ID = [
@@ -372,6 +410,8 @@ CALL_ID = [
     "\xc3\xa9@h",
     "@",
     "a@b c",
+    " @h",
+    "\t",
 ]
 
 CSEQ = [
@@ -396,6 +436,8 @@ CSEQ = [
     "1 " + "M" * 2000,
     "1 NEWMETHOD",
     "1 INV\xc3\xa9",
+    "1 \tINVITE\t",
+    "1 \r\nINVITE",
 ]
 
 CONTENT_TYPE = [
@@ -427,6 +469,10 @@ CONTENT_TYPE = [
     "application/sdp;" + ";".join("p%d=%d" % (i, i) for i in range(200)),
     " application / sdp ",
     "application/sdp\t;\tx=1",
+    "a;b/c",
+    "/",
+    "a/;x=1",
+    "a/b;x=1;y",
 ]
 
 SINGLE_VALUE = [
@@ -442,6 +488,7 @@ SINGLE_VALUE = [
     "1.0",
     "a  b",
     LONG,
+    "\t",
 ]
 
 ACCEPT_ENCODING = [
@@ -459,6 +506,8 @@ ACCEPT_ENCODING = [
     "identity;q=",
     "compress ; q=\"0.1\"",
     "x" * 2000,
+    " ;x",
+    "a;",
 ]
 
 CALL_INFO = [
@@ -480,6 +529,11 @@ CALL_INFO = [
     "<http://" + "h" * 2000 + ">",
     "<sip:a@b>;appearance-index=1;appearance-state=active",
     "<file://ring.pcm>",
+    "<",
+    "a>b<c",
+    "<>x;y",
+    "<a>;",
+    "<a>;b;;c",
 ]
 
 CONTENT_DISPOSITION = [

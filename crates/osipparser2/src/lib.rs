@@ -16,8 +16,10 @@ pub use osip_alloc_hooks::{osip_free_func, osip_malloc_func, osip_realloc_func};
 osip_cabi::library!("libosipparser2", include_str!("../exports.list"));
 
 pub mod data;
+pub mod headers;
 pub mod list;
 pub mod md5;
+pub mod message;
 pub mod port;
 pub mod sdp;
 pub mod trace;

@@ -1,0 +1,37 @@
+//! The generic header (`osip_header.c`): a name and a value, for the
+//! headers the parser does not know.
+
+use super::ostring;
+use crate::code::{OSIP_BADPARAMETER, OSIP_NOMEM};
+use libc::c_int;
+use osip_cmem::{OString, Owned};
+use osip_parser_abi::osip_header_t;
+
+/// `osip_header_to_str`: `Name: value` (or `Name: ` without value), the
+/// first byte upper-cased when it is `a`-`z`; -2 without name.
+pub fn to_str(h: &osip_header_t) -> Result<OString, c_int> {
+    let name = h.hname().ok_or(OSIP_BADPARAMETER)?.to_bytes();
+    let mut out = Vec::with_capacity(name.len() + 64);
+    out.extend_from_slice(name);
+    out.extend_from_slice(b": ");
+    if let Some(v) = h.hvalue() {
+        out.extend_from_slice(v.to_bytes());
+    }
+    if let Some(first) = out.first_mut() {
+        if first.is_ascii_lowercase() {
+            *first = first.to_ascii_uppercase();
+        }
+    }
+    ostring(&out)
+}
+
+/// `osip_header_clone`: -2 without name.
+pub fn clone(h: &osip_header_t) -> Result<Owned<osip_header_t>, c_int> {
+    let name = h.hname().ok_or(OSIP_BADPARAMETER)?;
+    let mut c = Owned::<osip_header_t>::new().ok_or(OSIP_NOMEM)?;
+    c.set_hname(Some(ostring(name.to_bytes())?));
+    if let Some(v) = h.hvalue() {
+        c.set_hvalue(Some(ostring(v.to_bytes())?));
+    }
+    Ok(c)
+}
