@@ -10,7 +10,9 @@
 #![forbid(unsafe_code)]
 
 pub mod code;
+pub mod headers;
 pub mod md5;
+pub mod message;
 pub mod params;
 pub mod port;
 pub mod sdp;
