@@ -603,6 +603,8 @@ AUTHORIZATION = [
     "Digest username=\"u\", algorithm = MD5 , qop = auth , nc = 00000001 ",
     "Digest username=\"u\",nc=1",
     "Digest username=\"u\",nc=12",
+    "Digest username=\"u\", nc=12",
+    "Digest username=\"u\", nc=123",
     "Digest username=\"u\", qop=auth,nc=1",
     "Digest username \"u\", realm=\"r\"",
     "Digest username\"u\"",

@@ -115,3 +115,26 @@ pub(crate) fn dup_or_null(s: Option<&CStr>) -> Option<OString> {
 pub(crate) fn push(out: &mut Vec<u8>, s: &CStr) {
     out.extend_from_slice(s.to_bytes());
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_parameters_are_skipped_to_their_comma() {
+        assert_eq!(skip_unknown(b"x", 1), Ok(None));
+        assert_eq!(skip_unknown(b" foo=bar", 0), Ok(None));
+        assert_eq!(skip_unknown(b" foo=bar, x", 0), Ok(Some(8)));
+        // A comma inside a quoted value: the one after the closing quote.
+        assert_eq!(skip_unknown(b" f=\"a,b\", x", 0), Ok(Some(8)));
+        assert_eq!(skip_unknown(b" f=\"a,b\"", 0), Ok(None));
+        // A quote after the comma does not count.
+        assert_eq!(skip_unknown(b" f=a, x=\"y\"", 0), Ok(Some(4)));
+        // An escaped quote does not open a string.
+        assert_eq!(skip_unknown(b" f=\\\"a, x", 0), Ok(Some(6)));
+        // An unterminated quote before the comma is -5.
+        assert_eq!(skip_unknown(b" f=\"a, x", 0), Err(-5));
+        // The first byte is never the comma looked for.
+        assert_eq!(skip_unknown(b",a,b", 0), Ok(Some(2)));
+    }
+}

@@ -192,6 +192,36 @@ mod tests {
     }
 
     #[test]
+    fn token_readers_stop_short_of_six_bytes() {
+        // After `username`, ",nc=1" is 5 bytes: the first token reader
+        // (algorithm) takes it for the end of the value. With ",nc=12",
+        // algorithm skips the comma and qop then sees 5 bytes.
+        let (rc, a) = parsed("Digest username=\"u\",nc=1");
+        assert_eq!((rc, a.nonce_count().is_none()), (0, true));
+        let (rc, a) = parsed("Digest username=\"u\",nc=12");
+        assert_eq!((rc, a.nonce_count().is_none()), (0, true));
+        // The readers before nc see "nc=12" (5 bytes) too; "nc=123" is
+        // long enough.
+        let (rc, a) = parsed("Digest username=\"u\", nc=12");
+        assert_eq!((rc, a.nonce_count().is_none()), (0, true));
+        let (rc, a) = parsed("Digest username=\"u\", nc=123");
+        assert_eq!((rc, s(a.nonce_count())), (0, Some("123")));
+        // Token names are prefixes: `ncount` is read as `nc`.
+        let (rc, a) = parsed("Digest ncount=5, username=\"u\"");
+        assert_eq!((rc, s(a.nonce_count())), (0, Some("5")));
+        assert_eq!(parsed("Digest algorithm=").0, -5);
+    }
+
+    #[test]
+    fn a_second_parse_replaces_the_scheme_only() {
+        let (_, mut a) = parsed("Digest username=\"u\"");
+        assert_eq!(parse(&mut a, b"Basic username=\"v\", realm=\"r\""), 0);
+        assert_eq!(s(a.auth_type()), Some("Basic"));
+        assert_eq!(s(a.username()), Some("\"u\""));
+        assert_eq!(s(a.realm()), Some("\"r\""));
+    }
+
+    #[test]
     fn to_str_and_clone_edges() {
         let a = Owned::<A>::new().unwrap();
         assert_eq!(to_str(&a).err(), Some(-2));
