@@ -207,7 +207,9 @@ pub struct osip_authorization {
     pub crand: *mut c_char,
     #[c(str)]
     pub cnum: *mut c_char,
-    #[c(str)]
+    /// Never set by the library and not freed by `osip_authorization_free`
+    /// (Debian's frees the 17 fields before it only): not the struct's.
+    #[c(raw)]
     pub auth_param: *mut c_char,
 }
 pub type osip_authorization_t = osip_authorization;
@@ -239,7 +241,9 @@ pub struct osip_www_authenticate {
     pub targetname: *mut c_char,
     #[c(str)]
     pub gssapi_data: *mut c_char,
-    #[c(str)]
+    /// Never set by the library and not freed by
+    /// `osip_www_authenticate_free`: not the struct's.
+    #[c(raw)]
     pub auth_param: *mut c_char,
 }
 pub type osip_www_authenticate_t = osip_www_authenticate;

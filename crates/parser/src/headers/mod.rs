@@ -1,5 +1,5 @@
-//! The header types of libosipparser2 5.3.0 (`<osipparser2/headers/*.h>`)
-//! other than the authentication ones: parse, serialise, clone and compare,
+//! The header types of libosipparser2 5.3.0 (`<osipparser2/headers/*.h>`):
+//! parse, serialise, clone and compare,
 //! with Debian's results (c-tests/parser/, `corpus/headers.list`).
 //!
 //! Each module works on one structure of `osip_parser_abi` and gives the
@@ -22,12 +22,18 @@
 //! | [`accept_encoding`] | `osip_accept_encoding_t` | Accept-Encoding, Accept-Language |
 //! | [`call_info`] | `osip_call_info_t` | Call-Info, Alert-Info, Error-Info, Content-Disposition |
 //! | [`header`] | `osip_header_t` | the generic header |
+//! | [`authorization`] | `osip_authorization_t` | Authorization, Proxy-Authorization |
+//! | [`www_authenticate`] | `osip_www_authenticate_t` | WWW-Authenticate, Proxy-Authenticate |
+//! | [`authentication_info`] | `osip_authentication_info_t` | Authentication-Info, Proxy-Authentication-Info |
 //!
 //! Where Debian dereferences NULL (a parameter without a name in a list
 //! being serialised, a NULL value given to a parser that does not check)
 //! these return an error code instead (docs/deviations.md).
 
 pub mod accept_encoding;
+mod auth_params;
+pub mod authentication_info;
+pub mod authorization;
 pub mod call_id;
 pub mod call_info;
 pub mod content_length;
@@ -36,6 +42,7 @@ pub mod cseq;
 pub mod from;
 pub mod header;
 pub mod via;
+pub mod www_authenticate;
 
 use crate::code::{OSIP_NOMEM, OSIP_SYNTAXERROR};
 use crate::port::text::{clean_copy, is_lws};

@@ -1,5 +1,6 @@
 //! The message (`osip_message_t`): for now, what the header types need.
 //!
+//! - [`auth`]: the setters and getters of the authentication headers;
 //! - [`headers`]: the typed header setters and getters
 //!   (`osip_message_set_via`, `osip_message_get_contact`, ...),
 //!   `osip_message_append_via` and `osip_message_fix_last_via_header`;
@@ -8,6 +9,7 @@
 //! `message_property` says whether the cached serialisation (`message`)
 //! still holds: 3 after init, 2 once something changed, 1 after to_str.
 
+pub mod auth;
 pub mod headers;
 
 use libc::c_int;
