@@ -39,6 +39,7 @@ saturated_pct=90
 # The rate at which the summary compares CPU per call, when all reach it.
 compare_rate=4000
 
+# shellcheck source=common.sh source-path=SCRIPTDIR
 . "$here/common.sh"
 need_tools sipp cc pkg-config cargo
 uas_pin=()
@@ -164,7 +165,7 @@ for lib in "${measured[@]}"; do
       fi
       ;;
     *)
-      stop[$lib]="calls failed at $rate calls/s (twice; the second time $failed failed, $ok of $calls successful)"
+      stop[$lib]="calls failed at $rate calls/s (twice; the second time $failed failed, $ok of $calls successful, and the UAS waited $waited s of the $wall s for a CPU other processes held)"
       break
       ;;
     esac
@@ -223,15 +224,34 @@ mkdir -p "$(dirname "$report")"
   echo
   echo "$mode"
   echo
-  echo "| UAS | highest sustained rate (calls/s) | where the ladder stopped | UAS CPU per call at ${common:-?} calls/s (µs) |"
-  echo "|---|---|---|---|"
+  # CPU per call at the highest common rate, and at compare_rate too when
+  # not every UAS sustained it.
+  columns=("${common:-none}")
+  [ "${common:-}" = "$compare_rate" ] || columns+=("$compare_rate")
+  header="| UAS | highest sustained rate (calls/s) | where the ladder stopped |"
+  rule="|---|---|---|"
+  for rate in "${columns[@]}"; do
+    header+=" UAS CPU per call at $rate calls/s (µs) |"
+    rule+="---|"
+  done
+  echo "$header"
+  echo "$rule"
   for lib in "${libs[@]}"; do
     if [ -n "${missing_why[$lib]:-}" ]; then
-      echo "| ${title[$lib]} | — | ${missing_why[$lib]} | — |"
+      line="| ${title[$lib]} | — | ${missing_why[$lib]} |"
     else
-      echo "| ${title[$lib]} | ${best[$lib]} | ${stop[$lib]} | ${per_call[$lib,${common:-none}]:-—} |"
+      line="| ${title[$lib]} | ${best[$lib]} | ${stop[$lib]} |"
     fi
+    for rate in "${columns[@]}"; do
+      line+=" ${per_call[$lib,$rate]:-not reached} |"
+    done
+    echo "$line"
   done
+  echo
+  echo "On a shared machine other jobs can hold the UAS's CPU (a pinned UAS cannot move away"
+  echo "from them): datagrams then wait in the socket, sipp retransmits after 500 ms, and the"
+  echo "retransmissions snowball until calls fail. A failed step whose UAS waited seconds for a"
+  echo "CPU (see the tables) says more about the machine's other jobs than about the stack."
   for lib in "${libs[@]}"; do
     echo
     echo "## ${title[$lib]}"
