@@ -11,6 +11,7 @@ examples=$(cd "$here/.." && pwd)
 root=$(cd "$examples/../.." && pwd)
 peer=${1:-sofia}
 calls=3
+# shellcheck source=common.sh source-path=SCRIPTDIR/..
 . "$examples/common.sh"
 need_tools cc pkg-config
 # shellcheck disable=SC2046 # one word per package
