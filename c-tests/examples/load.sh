@@ -66,15 +66,16 @@ for lib in "${libs[@]}"; do
   case $lib in
   ours | debian) measured+=("$lib") ;;
   sofia)
-    # shellcheck disable=SC2046 # one word per package
-    if ensure_packages $(peer_packages sofia); then
+    packages=$(peer_packages sofia)
+    # shellcheck disable=SC2086 # one word per package
+    if ensure_packages $packages; then
       build_peer sofia "$work"
       measured+=(sofia)
     else
       title[sofia]="sofia-sip nta"
-      missing_why[sofia]="not measured: the Debian package libsofia-sip-ua-dev is not installed (apt-get install libsofia-sip-ua-dev, or run this script as root)"
+      missing_why[sofia]="not measured: the Debian package $packages is not installed (apt-get install $packages, or run this script as root)"
       echo "load.sh: ########################################################################" >&2
-      echo "load.sh: the sofia-sip UAS is NOT measured: libsofia-sip-ua-dev is not installed" >&2
+      echo "load.sh: the sofia-sip UAS is NOT measured: $packages is not installed" >&2
       echo "load.sh: ########################################################################" >&2
     fi
     ;;
