@@ -46,8 +46,12 @@ ln -s "$root/target/release/libosip2.so" "$work/lib/libosip2.so.15"
 cflags=(-std=gnu99 -O2 -g -Wall -Werror -pthread)
 cc "${cflags[@]}" c-tests/bench/bench.c -o "$work/bench-libosip2" \
   -losip2 -losipparser2
+# Ours is our libosip2 with our libosipparser2 (scripts/our-parser.sh): with
+# Debian's osip_list_* the engine reads every list before each use
+# (docs/scale.md, "The public lists are the truth").
+read -r -a parser <<<"$(bash scripts/our-parser.sh)"
 cc "${cflags[@]}" -I "$(bash scripts/our-include.sh "$work")" c-tests/bench/bench.c -o "$work/bench-ours" \
-  -L "$work/lib" -Wl,-rpath,"$work/lib" -losip2 -losipparser2
+  "${parser[@]}" -L "$work/lib" -Wl,-rpath,"$work/lib" -losip2 -losipparser2
 # Make sure each binary really runs the library it is named after.
 # (grep reads a here-string: with pipefail, grep -q closing a pipe early
 # would fail the pipeline.)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Compiles the example uac and uas into OUTDIR, against osip2-rs (our
-# headers, our target/release/libosip2.so found through an rpath) or against
+# headers, our target/release/libosip2.so found through an rpath, our
+# libosipparser2 as scripts/our-parser.sh links it) or against
 # Debian's libosip2 (system headers and library): the same C source both ways.
 #
 #   bash c-tests/examples/build.sh ours|debian OUTDIR
@@ -23,11 +24,13 @@ ours)
   ln -sf "$so" "$out/lib/libosip2.so"
   ln -sf "$so" "$out/lib/libosip2.so.15"
   flags+=(-I"$(bash "$root/scripts/our-include.sh" "$out")" -L"$out/lib" -Wl,-rpath,"$out/lib")
+  # Our libosipparser2 with it (see scripts/our-parser.sh).
+  read -r -a parser <<<"$(bash "$root/scripts/our-parser.sh")"
   ;;
 debian) ;;
 *) echo "build.sh: ours or debian, not $side" >&2; exit 2 ;;
 esac
 read -r -a libs <<<"$(pkg-config --libs libosip2)"
 for prog in uac uas; do
-  "${CC:-cc}" "${flags[@]}" "$here/$prog.c" "$here/sipapp.c" -o "$out/$prog" "${libs[@]}" -lpthread
+  "${CC:-cc}" "${flags[@]}" "$here/$prog.c" "$here/sipapp.c" -o "$out/$prog" ${parser[@]+"${parser[@]}"} "${libs[@]}" -lpthread
 done

@@ -77,6 +77,16 @@ extern "C" {
 #endif // __cplusplus
 
 /*
+ Allocates an empty message into `*sip`: 0 or -4.
+ */
+int osip_message_init(osip_message_t **sip);
+
+/*
+ Frees a message and everything it holds (NULL: nothing).
+ */
+void osip_message_free(osip_message_t *sip);
+
+/*
  The parameter's name (NULL for NULL).
  */
 char *osip_generic_param_get_name(const osip_uri_param_t *fparam);
