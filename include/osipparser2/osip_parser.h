@@ -8,6 +8,409 @@
 #include <stddef.h>
 #include <osipparser2/osip_message.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Parses `hvalue` into a new Authorization appended to `sip`: 0 (also for a
+ NULL or empty value, which changes nothing), -2 for a NULL message, the
+ parser's error (nothing kept).
+ */
+int osip_message_set_authorization(osip_message_t *sip, const char *hvalue);
+
+/*
+ The Authorization at `pos` into `*dest`: returns `pos`, or -1 (and NULL) past
+ the end; a negative `pos` gives NULL and is returned as is.
+ */
+int osip_message_get_authorization(const osip_message_t *sip, int pos, osip_authorization_t **dest);
+
+/*
+ Parses `hvalue` into a new Proxy-Authorization appended to `sip`: 0 (also for a
+ NULL or empty value, which changes nothing), -2 for a NULL message, the
+ parser's error (nothing kept).
+ */
+int osip_message_set_proxy_authorization(osip_message_t *sip, const char *hvalue);
+
+/*
+ The Proxy-Authorization at `pos` into `*dest`: returns `pos`, or -1 (and NULL) past
+ the end; a negative `pos` gives NULL and is returned as is.
+ */
+int osip_message_get_proxy_authorization(const osip_message_t *sip,
+                                         int pos,
+                                         osip_authorization_t **dest);
+
+/*
+ Parses `hvalue` into a new WWW-Authenticate appended to `sip`: 0 (also for a
+ NULL or empty value, which changes nothing), -2 for a NULL message, the
+ parser's error (nothing kept).
+ */
+int osip_message_set_www_authenticate(osip_message_t *sip, const char *hvalue);
+
+/*
+ The WWW-Authenticate at `pos` into `*dest`: returns `pos`, or -1 (and NULL) past
+ the end; a negative `pos` gives NULL and is returned as is.
+ */
+int osip_message_get_www_authenticate(const osip_message_t *sip,
+                                      int pos,
+                                      osip_www_authenticate_t **dest);
+
+/*
+ Parses `hvalue` into a new Proxy-Authenticate appended to `sip`: 0 (also for a
+ NULL or empty value, which changes nothing), -2 for a NULL message, the
+ parser's error (nothing kept).
+ */
+int osip_message_set_proxy_authenticate(osip_message_t *sip, const char *hvalue);
+
+/*
+ The Proxy-Authenticate at `pos` into `*dest`: returns `pos`, or -1 (and NULL) past
+ the end; a negative `pos` gives NULL and is returned as is.
+ */
+int osip_message_get_proxy_authenticate(const osip_message_t *sip,
+                                        int pos,
+                                        osip_www_authenticate_t **dest);
+
+/*
+ Parses `hvalue` into a new Authentication-Info appended to `sip`: 0 (also for a
+ NULL or empty value, which changes nothing), -2 for a NULL message, the
+ parser's error (nothing kept).
+ */
+int osip_message_set_authentication_info(osip_message_t *sip, const char *hvalue);
+
+/*
+ The Authentication-Info at `pos` into `*dest`: returns `pos`, or -1 (and NULL) past
+ the end; a negative `pos` gives NULL and is returned as is.
+ */
+int osip_message_get_authentication_info(const osip_message_t *sip,
+                                         int pos,
+                                         osip_authentication_info_t **dest);
+
+/*
+ Parses `hvalue` into a new Proxy-Authentication-Info appended to `sip`: 0 (also for a
+ NULL or empty value, which changes nothing), -2 for a NULL message, the
+ parser's error (nothing kept).
+ */
+int osip_message_set_proxy_authentication_info(osip_message_t *sip, const char *hvalue);
+
+/*
+ The Proxy-Authentication-Info at `pos` into `*dest`: returns `pos`, or -1 (and NULL) past
+ the end; a negative `pos` gives NULL and is returned as is.
+ */
+int osip_message_get_proxy_authentication_info(const osip_message_t *sip,
+                                               int pos,
+                                               osip_authentication_info_t **dest);
+
+/*
+ Appends a body of the `length` bytes at `buf`.
+ */
+int osip_message_set_body(osip_message_t *sip, const char *buf, size_t length);
+
+/*
+ Appends a MIME part parsed from the `length` bytes at `buf`.
+ */
+int osip_message_set_body_mime(osip_message_t *sip, const char *buf, size_t length);
+
+/*
+ The body at `pos` into `*dest` (NULL first): `pos`, or -1 past the end.
+ */
+int osip_message_get_body(const osip_message_t *sip, int pos, osip_body_t **dest);
+
+/*
+ Parses `hvalue` as one accept header and appends it to the message.
+ */
+int osip_message_set_accept(osip_message_t *sip, const char *hvalue);
+
+/*
+ The accept header at `pos` into `*dest` (NULL first): `pos`, or -1
+ past the end.
+ */
+int osip_message_get_accept(const osip_message_t *sip, int pos, osip_accept_t **dest);
+
+/*
+ Parses `hvalue` as one accept-encoding header and appends it to the message.
+ */
+int osip_message_set_accept_encoding(osip_message_t *sip, const char *hvalue);
+
+/*
+ The accept-encoding header at `pos` into `*dest` (NULL first): `pos`, or -1
+ past the end.
+ */
+int osip_message_get_accept_encoding(const osip_message_t *sip,
+                                     int pos,
+                                     osip_accept_encoding_t **dest);
+
+/*
+ Parses `hvalue` as one accept-language header and appends it to the message.
+ */
+int osip_message_set_accept_language(osip_message_t *sip, const char *hvalue);
+
+/*
+ The accept-language header at `pos` into `*dest` (NULL first): `pos`, or -1
+ past the end.
+ */
+int osip_message_get_accept_language(const osip_message_t *sip,
+                                     int pos,
+                                     osip_accept_encoding_t **dest);
+
+/*
+ Parses `hvalue` as one alert-info header and appends it to the message.
+ */
+int osip_message_set_alert_info(osip_message_t *sip, const char *hvalue);
+
+/*
+ The alert-info header at `pos` into `*dest` (NULL first): `pos`, or -1
+ past the end.
+ */
+int osip_message_get_alert_info(const osip_message_t *sip, int pos, osip_call_info_t **dest);
+
+/*
+ Parses `hvalue` as one allow header and appends it to the message.
+ */
+int osip_message_set_allow(osip_message_t *sip, const char *hvalue);
+
+/*
+ The allow header at `pos` into `*dest` (NULL first): `pos`, or -1
+ past the end.
+ */
+int osip_message_get_allow(const osip_message_t *sip, int pos, osip_content_length_t **dest);
+
+/*
+ Parses `hvalue` as one call-info header and appends it to the message.
+ */
+int osip_message_set_call_info(osip_message_t *sip, const char *hvalue);
+
+/*
+ The call-info header at `pos` into `*dest` (NULL first): `pos`, or -1
+ past the end.
+ */
+int osip_message_get_call_info(const osip_message_t *sip, int pos, osip_call_info_t **dest);
+
+/*
+ Parses `hvalue` as one contact header and appends it to the message.
+ */
+int osip_message_set_contact(osip_message_t *sip, const char *hvalue);
+
+/*
+ The contact header at `pos` into `*dest` (NULL first): `pos`, -1 past
+ the end, -2 for a NULL message.
+ */
+int osip_message_get_contact(const osip_message_t *sip, int pos, osip_contact_t **dest);
+
+/*
+ Parses `hvalue` as one content-encoding header and appends it to the message.
+ */
+int osip_message_set_content_encoding(osip_message_t *sip, const char *hvalue);
+
+/*
+ The content-encoding header at `pos` into `*dest` (NULL first): `pos`, or -1
+ past the end.
+ */
+int osip_message_get_content_encoding(const osip_message_t *sip,
+                                      int pos,
+                                      osip_content_length_t **dest);
+
+/*
+ Parses `hvalue` as one error-info header and appends it to the message.
+ */
+int osip_message_set_error_info(osip_message_t *sip, const char *hvalue);
+
+/*
+ The error-info header at `pos` into `*dest` (NULL first): `pos`, or -1
+ past the end.
+ */
+int osip_message_get_error_info(const osip_message_t *sip, int pos, osip_call_info_t **dest);
+
+/*
+ Parses `hvalue` as one record-route header and appends it to the message.
+ */
+int osip_message_set_record_route(osip_message_t *sip, const char *hvalue);
+
+/*
+ The record-route header at `pos` into `*dest` (NULL first): `pos`, or -1
+ past the end.
+ */
+int osip_message_get_record_route(const osip_message_t *sip, int pos, osip_record_route_t **dest);
+
+/*
+ Parses `hvalue` as one route header and appends it to the message.
+ */
+int osip_message_set_route(osip_message_t *sip, const char *hvalue);
+
+/*
+ The route header at `pos` into `*dest` (NULL first): `pos`, or -1
+ past the end.
+ */
+int osip_message_get_route(const osip_message_t *sip, int pos, osip_route_t **dest);
+
+/*
+ Parses `hvalue` as one via header and appends it to the message.
+ */
+int osip_message_set_via(osip_message_t *sip, const char *hvalue);
+
+/*
+ The via header at `pos` into `*dest` (NULL first): `pos`, -1 past
+ the end, -2 for a NULL message.
+ */
+int osip_message_get_via(const osip_message_t *sip, int pos, osip_via_t **dest);
+
+/*
+ Parses `hvalue` as the Call-ID header of the message (-5 when there is
+ one already).
+ */
+int osip_message_set_call_id(osip_message_t *sip, const char *hvalue);
+
+/*
+ The Call-ID header of the message, or NULL.
+ */
+osip_call_id_t *osip_message_get_call_id(const osip_message_t *sip);
+
+/*
+ Parses `hvalue` as the Content-Length header of the message (-5 when there is
+ one already).
+ */
+int osip_message_set_content_length(osip_message_t *sip, const char *hvalue);
+
+/*
+ The Content-Length header of the message, or NULL.
+ */
+osip_content_length_t *osip_message_get_content_length(const osip_message_t *sip);
+
+/*
+ Parses `hvalue` as the Content-Type header of the message (-5 when there is
+ one already).
+ */
+int osip_message_set_content_type(osip_message_t *sip, const char *hvalue);
+
+/*
+ The Content-Type header of the message, or NULL.
+ */
+osip_content_type_t *osip_message_get_content_type(const osip_message_t *sip);
+
+/*
+ Parses `hvalue` as the CSeq header of the message (-5 when there is
+ one already, -2 for CSeq).
+ */
+int osip_message_set_cseq(osip_message_t *sip, const char *hvalue);
+
+/*
+ The CSeq header of the message, or NULL.
+ */
+osip_cseq_t *osip_message_get_cseq(const osip_message_t *sip);
+
+/*
+ Parses `hvalue` as the From header of the message (-5 when there is
+ one already).
+ */
+int osip_message_set_from(osip_message_t *sip, const char *hvalue);
+
+/*
+ The From header of the message, or NULL.
+ */
+osip_from_t *osip_message_get_from(const osip_message_t *sip);
+
+/*
+ Parses `hvalue` as the Mime-Version header of the message (-5 when there is
+ one already).
+ */
+int osip_message_set_mime_version(osip_message_t *sip, const char *hvalue);
+
+/*
+ The Mime-Version header of the message, or NULL.
+ */
+osip_content_length_t *osip_message_get_mime_version(const osip_message_t *sip);
+
+/*
+ Parses `hvalue` as the To header of the message (-5 when there is
+ one already).
+ */
+int osip_message_set_to(osip_message_t *sip, const char *hvalue);
+
+/*
+ The To header of the message, or NULL.
+ */
+osip_to_t *osip_message_get_to(const osip_message_t *sip);
+
+/*
+ Parses `hvalue` as a Via and puts it first (for proxies).
+ */
+int osip_message_append_via(osip_message_t *sip, const char *hvalue);
+
+/*
+ Adds `received` (and fills a valueless `rport`) in the top Via of a
+ request received from `ip_addr`:`port`.
+ */
+int osip_message_fix_last_via_header(osip_message_t *request, const char *ip_addr, int port);
+
+/*
+ Builds the parser's tables (resets the comma-separated headers to the
+ built-in ones). Always 0.
+ */
+int parser_init(void);
+
+/*
+ Adds a header name to those the parser splits on commas: 0, or -1 when
+ the table (256 names) is full. NULL adds `(null)`, as glibc's
+ `snprintf("%s", NULL)` writes.
+ */
+int parser_add_comma_separated_header(const char *hname);
+
+/*
+ Marks the cached serialisation stale (property 2).
+ */
+int osip_message_force_update(osip_message_t *sip);
+
+/*
+ `message_property`: 1 cached serialisation up to date, 2 changed, 3 new.
+ */
+int osip_message_get__property(const osip_message_t *sip);
+
+/*
+ The first generic header named `hname` (ASCII case-insensitively) at or
+ after `pos` into `*dest` (NULL first): its index, or -1.
+ */
+int osip_message_header_get_byname(const osip_message_t *sip,
+                                   const char *hname,
+                                   int pos,
+                                   osip_header_t **dest);
+
+/*
+ The generic header at `pos` into `*dest` (NULL first): `pos`, or -1.
+ */
+int osip_message_get_header(const osip_message_t *sip, int pos, osip_header_t **dest);
+
+/*
+ Appends a generic header (name and value trimmed copies, the value may
+ be NULL).
+ */
+int osip_message_set_header(osip_message_t *sip, const char *hname, const char *hvalue);
+
+/*
+ Inserts a generic header first.
+ */
+int osip_message_set_topheader(osip_message_t *sip, const char *hname, const char *hvalue);
+
+/*
+ Removes the first generic header named `hname` and appends the new one.
+ */
+int osip_message_replace_header(osip_message_t *sip, const char *hname, const char *hvalue);
+
+/*
+ One header line as the parser takes it: `hname` is lower-cased in
+ place, then a known header goes to its setter, another to the generic
+ headers, each comma-separated piece on its own for the headers of the
+ comma-separated table.
+ */
+int osip_message_set_multiple_header(osip_message_t *sip, char *hname, char *hvalue);
+
+/*
+ The reason phrase of a status code (a static string), or NULL.
+ */
+const char *osip_message_get_reason(int replycode);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #ifndef ENABLE_TRACE
 #define msg_logrequest(P, Q) ;
 #define msg_logresponse(P, Q) ;

@@ -9,6 +9,19 @@
 
 typedef struct osip_content_type osip_accept_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ The Accept (`" "` when empty) as text into `*dest` (the caller frees it).
+ */
+int osip_accept_to_str(const osip_content_type_t *header, char **dest);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #define accept_init(header) osip_content_type_init(header)
 #define osip_accept_free osip_content_type_free
 #define osip_accept_parse(header, hvalue) osip_content_type_parse(header, hvalue)

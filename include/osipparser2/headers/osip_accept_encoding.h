@@ -17,6 +17,50 @@ struct osip_accept_encoding {
 
 typedef struct osip_accept_encoding osip_accept_encoding_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty Accept-Encoding into `*dest`: 0 or -4.
+ */
+int osip_accept_encoding_init(osip_accept_encoding_t **dest);
+
+/*
+ Frees a Accept-Encoding and what it holds (NULL: nothing).
+ */
+void osip_accept_encoding_free(osip_accept_encoding_t *header);
+
+/*
+ A copy of the Accept-Encoding into `*dest` (NULL on error).
+ */
+int osip_accept_encoding_clone(const osip_accept_encoding_t *header, osip_accept_encoding_t **dest);
+
+/*
+ Parses `hvalue` into `header`.
+ */
+int osip_accept_encoding_parse(osip_accept_encoding_t *header, const char *hvalue);
+
+/*
+ The Accept-Encoding as text into `*dest` (the caller frees it).
+ */
+int osip_accept_encoding_to_str(const osip_accept_encoding_t *header, char **dest);
+
+/*
+ The element, or NULL (also for a NULL header, where Debian
+ dereferences it).
+ */
+char *osip_accept_encoding_get_element(const osip_accept_encoding_t *header);
+
+/*
+ Stores `value` as the element (the previous one is not freed).
+ */
+void osip_accept_encoding_set_element(osip_accept_encoding_t *header, char *value);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #define osip_accept_encoding_param_add(header, name, value) osip_generic_param_add((&(header)->gen_params), name, value)
 #define osip_accept_encoding_param_get_byname(header, name, dest) osip_generic_param_get_byname((&(header)->gen_params), name, dest)
 

@@ -24,4 +24,149 @@ struct osip_authentication_info {
 
 typedef struct osip_authentication_info osip_authentication_info_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty Authentication-Info structure into `*dest`: 0 or -4.
+ */
+int osip_authentication_info_init(osip_authentication_info_t **dest);
+
+/*
+ Frees the structure and its strings (NULL: nothing).
+ */
+void osip_authentication_info_free(osip_authentication_info_t *header);
+
+/*
+ Parses `hvalue` into `header`: 0, -5 or -4 (what was read before an
+ error stays in `header`).
+ */
+int osip_authentication_info_parse(osip_authentication_info_t *header, const char *hvalue);
+
+/*
+ `header` as text into `*dest` (the caller frees it): -2 when no field is set.
+ */
+int osip_authentication_info_to_str(const osip_authentication_info_t *header, char **dest);
+
+/*
+ A copy of `header` into `*dest`: -2 for NULL.
+ */
+int osip_authentication_info_clone(const osip_authentication_info_t *header,
+                                   osip_authentication_info_t **dest);
+
+/*
+ The `auth_type` field (NULL for a NULL `header`).
+ */
+char *osip_authentication_info_get_auth_type(osip_authentication_info_t *header);
+
+/*
+ Stores `value` as `auth_type` (the previous value is not freed).
+ */
+void osip_authentication_info_set_auth_type(osip_authentication_info_t *header, char *value);
+
+/*
+ The `nextnonce` field (NULL for a NULL `header`).
+ */
+char *osip_authentication_info_get_nextnonce(osip_authentication_info_t *header);
+
+/*
+ Stores `value` as `nextnonce` (the previous value is not freed).
+ */
+void osip_authentication_info_set_nextnonce(osip_authentication_info_t *header, char *value);
+
+/*
+ The `cnonce` field (NULL for a NULL `header`).
+ */
+char *osip_authentication_info_get_cnonce(osip_authentication_info_t *header);
+
+/*
+ Stores `value` as `cnonce` (the previous value is not freed).
+ */
+void osip_authentication_info_set_cnonce(osip_authentication_info_t *header, char *value);
+
+/*
+ The `rspauth` field (NULL for a NULL `header`).
+ */
+char *osip_authentication_info_get_rspauth(osip_authentication_info_t *header);
+
+/*
+ Stores `value` as `rspauth` (the previous value is not freed).
+ */
+void osip_authentication_info_set_rspauth(osip_authentication_info_t *header, char *value);
+
+/*
+ The `nonce_count` field (NULL for a NULL `header`).
+ */
+char *osip_authentication_info_get_nonce_count(osip_authentication_info_t *header);
+
+/*
+ Stores `value` as `nonce_count` (the previous value is not freed).
+ */
+void osip_authentication_info_set_nonce_count(osip_authentication_info_t *header, char *value);
+
+/*
+ The `qop_options` field (NULL for a NULL `header`).
+ */
+char *osip_authentication_info_get_qop_options(osip_authentication_info_t *header);
+
+/*
+ Stores `value` as `qop_options` (the previous value is not freed).
+ */
+void osip_authentication_info_set_qop_options(osip_authentication_info_t *header, char *value);
+
+/*
+ The `snum` field (NULL for a NULL `header`).
+ */
+char *osip_authentication_info_get_snum(osip_authentication_info_t *header);
+
+/*
+ Stores `value` as `snum` (the previous value is not freed).
+ */
+void osip_authentication_info_set_snum(osip_authentication_info_t *header, char *value);
+
+/*
+ The `srand` field (NULL for a NULL `header`).
+ */
+char *osip_authentication_info_get_srand(osip_authentication_info_t *header);
+
+/*
+ Stores `value` as `srand` (the previous value is not freed).
+ */
+void osip_authentication_info_set_srand(osip_authentication_info_t *header, char *value);
+
+/*
+ The `targetname` field (NULL for a NULL `header`).
+ */
+char *osip_authentication_info_get_targetname(osip_authentication_info_t *header);
+
+/*
+ Stores `value` as `targetname` (the previous value is not freed).
+ */
+void osip_authentication_info_set_targetname(osip_authentication_info_t *header, char *value);
+
+/*
+ The `realm` field (NULL for a NULL `header`).
+ */
+char *osip_authentication_info_get_realm(osip_authentication_info_t *header);
+
+/*
+ Stores `value` as `realm` (the previous value is not freed).
+ */
+void osip_authentication_info_set_realm(osip_authentication_info_t *header, char *value);
+
+/*
+ The `opaque` field (NULL for a NULL `header`).
+ */
+char *osip_authentication_info_get_opaque(osip_authentication_info_t *header);
+
+/*
+ Stores `value` as `opaque` (the previous value is not freed).
+ */
+void osip_authentication_info_set_opaque(osip_authentication_info_t *header, char *value);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #endif  /* _OSIP_AUTHENTICATION_INFO_H_ */

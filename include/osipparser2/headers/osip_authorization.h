@@ -26,9 +26,217 @@ struct osip_authorization {
   char *gssapi_data;
   char *crand;
   char *cnum;
+  /*
+   Never set by the library and not freed by `osip_authorization_free`
+   (Debian's frees the 17 fields before it only): not the struct's.
+   */
   char *auth_param;
 };
 
 typedef struct osip_authorization osip_authorization_t;
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty Authorization structure into `*dest`: 0 or -4.
+ */
+int osip_authorization_init(osip_authorization_t **dest);
+
+/*
+ Frees the structure and its strings (NULL: nothing).
+ */
+void osip_authorization_free(osip_authorization_t *header);
+
+/*
+ Parses `hvalue` into `header`: 0, -5 or -4 (what was read before an
+ error stays in `header`).
+ */
+int osip_authorization_parse(osip_authorization_t *header, const char *hvalue);
+
+/*
+ `header` as text into `*dest` (the caller frees it): -2 without a scheme.
+ */
+int osip_authorization_to_str(const osip_authorization_t *header, char **dest);
+
+/*
+ A copy of `header` (its 17 fields, not `auth_param`) into `*dest`: -2 for NULL, -4.
+ */
+int osip_authorization_clone(const osip_authorization_t *header, osip_authorization_t **dest);
+
+/*
+ The `auth_type` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_auth_type(const osip_authorization_t *header);
+
+/*
+ Stores `value` as `auth_type` (the previous value is not freed).
+ */
+void osip_authorization_set_auth_type(osip_authorization_t *header, char *value);
+
+/*
+ The `username` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_username(osip_authorization_t *header);
+
+/*
+ Stores `value` as `username` (the previous value is not freed).
+ */
+void osip_authorization_set_username(osip_authorization_t *header, char *value);
+
+/*
+ The `realm` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_realm(osip_authorization_t *header);
+
+/*
+ Stores `value` as `realm` (the previous value is not freed).
+ */
+void osip_authorization_set_realm(osip_authorization_t *header, char *value);
+
+/*
+ The `nonce` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_nonce(osip_authorization_t *header);
+
+/*
+ Stores `value` as `nonce` (the previous value is not freed).
+ */
+void osip_authorization_set_nonce(osip_authorization_t *header, char *value);
+
+/*
+ The `uri` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_uri(osip_authorization_t *header);
+
+/*
+ Stores `value` as `uri` (the previous value is not freed).
+ */
+void osip_authorization_set_uri(osip_authorization_t *header, char *value);
+
+/*
+ The `response` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_response(osip_authorization_t *header);
+
+/*
+ Stores `value` as `response` (the previous value is not freed).
+ */
+void osip_authorization_set_response(osip_authorization_t *header, char *value);
+
+/*
+ The `digest` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_digest(osip_authorization_t *header);
+
+/*
+ Stores `value` as `digest` (the previous value is not freed).
+ */
+void osip_authorization_set_digest(osip_authorization_t *header, char *value);
+
+/*
+ The `algorithm` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_algorithm(osip_authorization_t *header);
+
+/*
+ Stores `value` as `algorithm` (the previous value is not freed).
+ */
+void osip_authorization_set_algorithm(osip_authorization_t *header, char *value);
+
+/*
+ The `cnonce` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_cnonce(osip_authorization_t *header);
+
+/*
+ Stores `value` as `cnonce` (the previous value is not freed).
+ */
+void osip_authorization_set_cnonce(osip_authorization_t *header, char *value);
+
+/*
+ The `opaque` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_opaque(osip_authorization_t *header);
+
+/*
+ Stores `value` as `opaque` (the previous value is not freed).
+ */
+void osip_authorization_set_opaque(osip_authorization_t *header, char *value);
+
+/*
+ The `message_qop` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_message_qop(osip_authorization_t *header);
+
+/*
+ Stores `value` as `message_qop` (the previous value is not freed).
+ */
+void osip_authorization_set_message_qop(osip_authorization_t *header, char *value);
+
+/*
+ The `nonce_count` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_nonce_count(osip_authorization_t *header);
+
+/*
+ Stores `value` as `nonce_count` (the previous value is not freed).
+ */
+void osip_authorization_set_nonce_count(osip_authorization_t *header, char *value);
+
+/*
+ The `version` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_version(osip_authorization_t *header);
+
+/*
+ Stores `value` as `version` (the previous value is not freed).
+ */
+void osip_authorization_set_version(osip_authorization_t *header, char *value);
+
+/*
+ The `targetname` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_targetname(osip_authorization_t *header);
+
+/*
+ Stores `value` as `targetname` (the previous value is not freed).
+ */
+void osip_authorization_set_targetname(osip_authorization_t *header, char *value);
+
+/*
+ The `gssapi_data` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_gssapi_data(osip_authorization_t *header);
+
+/*
+ Stores `value` as `gssapi_data` (the previous value is not freed).
+ */
+void osip_authorization_set_gssapi_data(osip_authorization_t *header, char *value);
+
+/*
+ The `crand` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_crand(osip_authorization_t *header);
+
+/*
+ Stores `value` as `crand` (the previous value is not freed).
+ */
+void osip_authorization_set_crand(osip_authorization_t *header, char *value);
+
+/*
+ The `cnum` field (NULL for a NULL `header`).
+ */
+char *osip_authorization_get_cnum(osip_authorization_t *header);
+
+/*
+ Stores `value` as `cnum` (the previous value is not freed).
+ */
+void osip_authorization_set_cnum(osip_authorization_t *header, char *value);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
 
 #endif  /* _OSIP_AUTHORIZATION_H_ */

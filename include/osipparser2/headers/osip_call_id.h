@@ -15,4 +15,64 @@ struct osip_call_id {
 
 typedef struct osip_call_id osip_call_id_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty Call-ID into `*dest`: 0 or -4.
+ */
+int osip_call_id_init(osip_call_id_t **dest);
+
+/*
+ Frees a Call-ID and its strings (NULL: nothing).
+ */
+void osip_call_id_free(osip_call_id_t *header);
+
+/*
+ Parses `hvalue` into `header`.
+ */
+int osip_call_id_parse(osip_call_id_t *header, const char *hvalue);
+
+/*
+ The Call-ID as text into `*dest` (the caller frees it).
+ */
+int osip_call_id_to_str(const osip_call_id_t *header, char **dest);
+
+/*
+ A copy of the Call-ID into `*dest` (NULL on error).
+ */
+int osip_call_id_clone(const osip_call_id_t *header, osip_call_id_t **dest);
+
+/*
+ Whether two Call-ID headers match: 0, -1, or -2.
+ */
+int osip_call_id_match(osip_call_id_t *a, osip_call_id_t *b);
+
+/*
+ The number, or NULL (also for a NULL element, where Debian's CSeq getters
+ dereference it).
+ */
+char *osip_call_id_get_number(osip_call_id_t *header);
+
+/*
+ Stores `value` as the number (the previous one is not freed).
+ */
+void osip_call_id_set_number(osip_call_id_t *header, char *value);
+
+/*
+ The host, or NULL (also for a NULL element, where Debian's CSeq getters
+ dereference it).
+ */
+char *osip_call_id_get_host(osip_call_id_t *header);
+
+/*
+ Stores `value` as the host (the previous one is not freed).
+ */
+void osip_call_id_set_host(osip_call_id_t *header, char *value);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #endif  /* _OSIP_CALL_ID_H_ */

@@ -17,4 +17,48 @@ struct osip_call_info {
 
 typedef struct osip_call_info osip_call_info_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty Call-Info into `*dest`: 0 or -4.
+ */
+int osip_call_info_init(osip_call_info_t **dest);
+
+/*
+ Frees a Call-Info and what it holds (NULL: nothing).
+ */
+void osip_call_info_free(osip_call_info_t *header);
+
+/*
+ A copy of the Call-Info into `*dest` (NULL on error).
+ */
+int osip_call_info_clone(const osip_call_info_t *header, osip_call_info_t **dest);
+
+/*
+ Parses `hvalue` into `header`.
+ */
+int osip_call_info_parse(osip_call_info_t *header, const char *hvalue);
+
+/*
+ The Call-Info as text into `*dest` (the caller frees it).
+ */
+int osip_call_info_to_str(const osip_call_info_t *header, char **dest);
+
+/*
+ The element (the URI with its brackets), or NULL (also for a NULL
+ header, where Debian dereferences it).
+ */
+char *osip_call_info_get_uri(osip_call_info_t *header);
+
+/*
+ Stores `uri` as the element (the previous one is not freed).
+ */
+void osip_call_info_set_uri(osip_call_info_t *header, char *uri);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #endif  /* _OSIP_CALL_INFO_H_ */

@@ -9,6 +9,41 @@
 
 typedef struct osip_from osip_contact_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty Contact into `*dest`: 0 or -4.
+ */
+int osip_contact_init(osip_from_t **dest);
+
+/*
+ Frees a Contact and what it holds (NULL: nothing).
+ */
+void osip_contact_free(osip_from_t *header);
+
+/*
+ Parses `hvalue` into `header` (from osip_contact_init).
+ */
+int osip_contact_parse(osip_from_t *header, const char *hvalue);
+
+/*
+ The Contact as text into `*dest` (the caller frees it): `*` for the
+ star contact. Unlike the others, `*dest` is left alone for a NULL
+ contact.
+ */
+int osip_contact_to_str(const osip_from_t *header, char **dest);
+
+/*
+ A deep copy of the Contact into `*dest` (NULL on error).
+ */
+int osip_contact_clone(const osip_from_t *header, osip_from_t **dest);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #define osip_contact_get_displayname(header) osip_from_get_displayname((osip_from_t *) header)
 #define osip_contact_set_displayname(header, value) osip_from_set_displayname((osip_from_t *) header, value)
 #define osip_contact_get_url(header) osip_from_get_url((osip_from_t *) header)

@@ -9,6 +9,20 @@
 
 typedef struct osip_call_info osip_content_disposition_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Parses a Content-Disposition value into `header` (a Call-Info element:
+ the other Content-Disposition functions are the Call-Info ones).
+ */
+int osip_content_disposition_parse(osip_call_info_t *header, const char *hvalue);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #define osip_content_disposition_init(header) osip_call_info_init(header)
 #define osip_content_disposition_free(header) osip_call_info_free(header)
 #define osip_content_disposition_to_str(header, dest) osip_call_info_to_str(header, dest)

@@ -15,4 +15,38 @@ struct osip_content_length {
 
 typedef struct osip_content_length osip_content_length_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty Content-Length into `*dest`: 0 or -4.
+ */
+int osip_content_length_init(osip_content_length_t **dest);
+
+/*
+ Frees a Content-Length and what it holds (NULL: nothing).
+ */
+void osip_content_length_free(osip_content_length_t *header);
+
+/*
+ A copy of the Content-Length into `*dest` (NULL on error).
+ */
+int osip_content_length_clone(const osip_content_length_t *header, osip_content_length_t **dest);
+
+/*
+ Parses `hvalue` into `header`.
+ */
+int osip_content_length_parse(osip_content_length_t *header, const char *hvalue);
+
+/*
+ A copy of the value into `*dest`; -4 (and NULL) when there is none.
+ `*dest` is left alone for a NULL element.
+ */
+int osip_content_length_to_str(const osip_content_length_t *header, char **dest);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #endif  /* _OSIP_CONTENT_LENGTH_H_ */

@@ -19,6 +19,40 @@ struct osip_content_type {
 
 typedef struct osip_content_type osip_content_type_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty Content-Type into `*dest`: 0 or -4.
+ */
+int osip_content_type_init(osip_content_type_t **dest);
+
+/*
+ Frees a Content-Type and what it holds (NULL: nothing).
+ */
+void osip_content_type_free(osip_content_type_t *header);
+
+/*
+ A copy of the Content-Type into `*dest` (NULL on error).
+ */
+int osip_content_type_clone(const osip_content_type_t *header, osip_content_type_t **dest);
+
+/*
+ Parses `hvalue` into `header`: a NULL or empty value is 0 with nothing
+ set (even for a NULL element, as in the library).
+ */
+int osip_content_type_parse(osip_content_type_t *header, const char *hvalue);
+
+/*
+ The Content-Type as text into `*dest` (the caller frees it).
+ */
+int osip_content_type_to_str(const osip_content_type_t *header, char **dest);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #define osip_content_type_param_add(header, name, value) osip_generic_param_add((&(header)->gen_params), name, value)
 #define osip_content_type_param_get_byname(header, name, dest) osip_generic_param_get_byname((&(header)->gen_params), name, dest)
 

@@ -15,4 +15,64 @@ struct osip_cseq {
 
 typedef struct osip_cseq osip_cseq_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty CSeq into `*dest`: 0 or -4.
+ */
+int osip_cseq_init(osip_cseq_t **dest);
+
+/*
+ Frees a CSeq and its strings (NULL: nothing).
+ */
+void osip_cseq_free(osip_cseq_t *header);
+
+/*
+ Parses `hvalue` into `header`.
+ */
+int osip_cseq_parse(osip_cseq_t *header, const char *hvalue);
+
+/*
+ The CSeq as text into `*dest` (the caller frees it).
+ */
+int osip_cseq_to_str(const osip_cseq_t *header, char **dest);
+
+/*
+ A copy of the CSeq into `*dest` (NULL on error).
+ */
+int osip_cseq_clone(const osip_cseq_t *header, osip_cseq_t **dest);
+
+/*
+ Whether two CSeq headers match: 0, -1, or -2.
+ */
+int osip_cseq_match(osip_cseq_t *a, osip_cseq_t *b);
+
+/*
+ The number, or NULL (also for a NULL element, where Debian's CSeq getters
+ dereference it).
+ */
+char *osip_cseq_get_number(osip_cseq_t *header);
+
+/*
+ Stores `value` as the number (the previous one is not freed).
+ */
+void osip_cseq_set_number(osip_cseq_t *header, char *value);
+
+/*
+ The method, or NULL (also for a NULL element, where Debian's CSeq getters
+ dereference it).
+ */
+char *osip_cseq_get_method(osip_cseq_t *header);
+
+/*
+ Stores `value` as the method (the previous one is not freed).
+ */
+void osip_cseq_set_method(osip_cseq_t *header, char *value);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #endif  /* _OSIP_CSEQ_H_ */

@@ -20,6 +20,77 @@ struct osip_from {
 
 typedef struct osip_from osip_from_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty From into `*dest`: 0 or -4.
+ */
+int osip_from_init(osip_from_t **dest);
+
+/*
+ Frees a From and what it holds (NULL: nothing).
+ */
+void osip_from_free(osip_from_t *header);
+
+/*
+ Parses `hvalue` into `header` (from osip_from_init).
+ */
+int osip_from_parse(osip_from_t *header, const char *hvalue);
+
+/*
+ The From as text into `*dest` (the caller frees it).
+ */
+int osip_from_to_str(const osip_from_t *header, char **dest);
+
+/*
+ A deep copy of the From into `*dest` (NULL on error).
+ */
+int osip_from_clone(const osip_from_t *header, osip_from_t **dest);
+
+/*
+ Whether the `tag` parameters of two From headers match: 0 (also
+ when neither has one), -1, or -2 for a NULL header.
+ */
+int osip_from_tag_match(osip_from_t *a, osip_from_t *b);
+
+/*
+ Whether two From headers designate the same party (host, user, tags):
+ 0, -1, or -2 for a NULL header or URI.
+ */
+int osip_from_compare(osip_from_t *a, osip_from_t *b);
+
+/*
+ The parameter at `pos` into `*dest` (NULL first): `pos`, or -1 past the
+ end, -2 for a NULL header.
+ */
+int osip_from_param_get(osip_from_t *header, int pos, osip_generic_param_t **dest);
+
+/*
+ The display name, or NULL (also for a NULL header).
+ */
+char *osip_from_get_displayname(osip_from_t *header);
+
+/*
+ Stores `value` as the display name (the previous one is not freed).
+ */
+void osip_from_set_displayname(osip_from_t *header, char *value);
+
+/*
+ The URI, or NULL (also for a NULL header).
+ */
+osip_uri_t *osip_from_get_url(osip_from_t *header);
+
+/*
+ Stores `url` as the URI (the previous one is not freed).
+ */
+void osip_from_set_url(osip_from_t *header, osip_uri_t *url);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #define osip_from_param_add(header, name, value) osip_generic_param_add((&(header)->gen_params), name, value)
 #define osip_from_param_get_byname(header, name, dest) osip_generic_param_get_byname((&(header)->gen_params), name, dest)
 #define osip_from_get_tag(header, dest) osip_generic_param_get_byname((&(header)->gen_params), (char *) "tag", dest)

@@ -7,8 +7,6 @@
 
 #include <osipparser2/osip_uri.h>
 
-typedef struct osip_uri_param osip_generic_param_t;
-
 /*
  `osip_header_t`: a header the parser does not know, as name and value.
  */
@@ -18,5 +16,55 @@ struct osip_header {
 };
 
 typedef struct osip_header osip_header_t;
+
+typedef struct osip_uri_param osip_generic_param_t;
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty header into `*dest`: 0 or -4.
+ */
+int osip_header_init(osip_header_t **dest);
+
+/*
+ Frees a header, its name and value (NULL: nothing).
+ */
+void osip_header_free(osip_header_t *header);
+
+/*
+ `Name: value` into `*dest` (the caller frees it).
+ */
+int osip_header_to_str(const osip_header_t *header, char **dest);
+
+/*
+ A copy of the header into `*dest` (NULL on error).
+ */
+int osip_header_clone(const osip_header_t *header, osip_header_t **dest);
+
+/*
+ The name, or NULL (also for a NULL header).
+ */
+char *osip_header_get_name(const osip_header_t *header);
+
+/*
+ Stores `pname` as the name (the previous one is not freed).
+ */
+void osip_header_set_name(osip_header_t *header, char *pname);
+
+/*
+ The value, or NULL (also for a NULL header).
+ */
+char *osip_header_get_value(const osip_header_t *header);
+
+/*
+ Stores `pvalue` as the value (the previous one is not freed).
+ */
+void osip_header_set_value(osip_header_t *header, char *pvalue);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
 
 #endif  /* _OSIP_HEADER_H_ */

@@ -9,6 +9,34 @@
 
 typedef struct osip_from osip_route_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty Route into `*dest`: 0 or -4.
+ */
+int osip_route_init(osip_from_t **dest);
+
+/*
+ Frees a Route and what it holds (NULL: nothing).
+ */
+void osip_route_free(osip_from_t *header);
+
+/*
+ Parses `hvalue` into `header` (from osip_route_init).
+ */
+int osip_route_parse(osip_from_t *header, const char *hvalue);
+
+/*
+ The Route as text into `*dest` (the caller frees it).
+ */
+int osip_route_to_str(const osip_from_t *header, char **dest);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #define osip_route_clone osip_from_clone
 #define osip_route_set_url(header, url) osip_from_set_url((osip_from_t *) header, url)
 #define osip_route_get_url(header) osip_from_get_url((osip_from_t *) header)

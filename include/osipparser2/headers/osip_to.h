@@ -9,6 +9,45 @@
 
 typedef struct osip_from osip_to_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty To into `*dest`: 0 or -4.
+ */
+int osip_to_init(osip_from_t **dest);
+
+/*
+ Frees a To and what it holds (NULL: nothing).
+ */
+void osip_to_free(osip_from_t *header);
+
+/*
+ Parses `hvalue` into `header` (from osip_to_init).
+ */
+int osip_to_parse(osip_from_t *header, const char *hvalue);
+
+/*
+ The To as text into `*dest` (the caller frees it).
+ */
+int osip_to_to_str(const osip_from_t *header, char **dest);
+
+/*
+ A deep copy of the To into `*dest` (NULL on error).
+ */
+int osip_to_clone(const osip_from_t *header, osip_from_t **dest);
+
+/*
+ Whether the `tag` parameters of two To headers match: 0 (also
+ when neither has one), -1, or -2 for a NULL header.
+ */
+int osip_to_tag_match(osip_from_t *a, osip_from_t *b);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #define osip_to_set_displayname(header, value) osip_from_set_displayname((osip_from_t *) header, value)
 #define osip_to_get_displayname(header) osip_from_get_displayname((osip_from_t *) header)
 #define osip_to_set_url(header, url) osip_from_set_url((osip_from_t *) header, url)

@@ -21,6 +21,94 @@ struct osip_via {
 
 typedef struct osip_via osip_via_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty Via into `*dest`: 0 or -4.
+ */
+int osip_via_init(osip_via_t **dest);
+
+/*
+ Frees a Via and what it holds (NULL: nothing).
+ */
+void osip_via_free(osip_via_t *header);
+
+/*
+ Parses `hvalue` into `header` (from osip_via_init).
+ */
+int osip_via_parse(osip_via_t *header, const char *hvalue);
+
+/*
+ The Via as text into `*dest` (the caller frees it).
+ */
+int osip_via_to_str(const osip_via_t *header, char **dest);
+
+/*
+ A deep copy of the Via into `*dest` (NULL on error).
+ */
+int osip_via_clone(const osip_via_t *header, osip_via_t **dest);
+
+/*
+ Whether two Vias serialise alike: 0, -1, or an error code.
+ */
+int osip_via_match(osip_via_t *a, osip_via_t *b);
+
+/*
+ Stores `value` as the version (the previous one is not freed).
+ */
+void via_set_version(osip_via_t *header, char *value);
+
+/*
+ The version, or NULL (also for a NULL Via).
+ */
+char *via_get_version(osip_via_t *header);
+
+/*
+ Stores `value` as the protocol (the previous one is not freed).
+ */
+void via_set_protocol(osip_via_t *header, char *value);
+
+/*
+ The protocol, or NULL (also for a NULL Via).
+ */
+char *via_get_protocol(osip_via_t *header);
+
+/*
+ Stores `value` as the host (the previous one is not freed).
+ */
+void via_set_host(osip_via_t *header, char *value);
+
+/*
+ The host, or NULL (also for a NULL Via).
+ */
+char *via_get_host(osip_via_t *header);
+
+/*
+ Stores `value` as the port (the previous one is not freed).
+ */
+void via_set_port(osip_via_t *header, char *value);
+
+/*
+ The port, or NULL (also for a NULL Via).
+ */
+char *via_get_port(osip_via_t *header);
+
+/*
+ Stores `value` as the comment (the previous one is not freed).
+ */
+void via_set_comment(osip_via_t *header, char *value);
+
+/*
+ The comment, or NULL (also for a NULL Via).
+ */
+char *via_get_comment(osip_via_t *header);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #define osip_via_set_version via_set_version
 #define osip_via_get_version via_get_version
 #define osip_via_set_protocol via_set_protocol

@@ -20,10 +20,159 @@ struct osip_www_authenticate {
   char *version;
   char *targetname;
   char *gssapi_data;
+  /*
+   Never set by the library and not freed by
+   `osip_www_authenticate_free`: not the struct's.
+   */
   char *auth_param;
 };
 
 typedef struct osip_www_authenticate osip_www_authenticate_t;
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty WWW-Authenticate structure into `*dest`: 0 or -4.
+ */
+int osip_www_authenticate_init(osip_www_authenticate_t **dest);
+
+/*
+ Frees the structure and its strings (NULL: nothing).
+ */
+void osip_www_authenticate_free(osip_www_authenticate_t *header);
+
+/*
+ Parses `hvalue` into `header`: 0, -5 or -4 (what was read before an
+ error stays in `header`).
+ */
+int osip_www_authenticate_parse(osip_www_authenticate_t *header, const char *hvalue);
+
+/*
+ `header` as text into `*dest` (the caller frees it): -2 without a scheme.
+ */
+int osip_www_authenticate_to_str(const osip_www_authenticate_t *header, char **dest);
+
+/*
+ A copy of `header` (its 11 fields, not `auth_param`) into `*dest`: -2 for NULL or without a scheme, -4.
+ */
+int osip_www_authenticate_clone(const osip_www_authenticate_t *header,
+                                osip_www_authenticate_t **dest);
+
+/*
+ The `auth_type` field (NULL for a NULL `header`).
+ */
+char *osip_www_authenticate_get_auth_type(osip_www_authenticate_t *header);
+
+/*
+ Stores `value` as `auth_type` (the previous value is not freed).
+ */
+void osip_www_authenticate_set_auth_type(osip_www_authenticate_t *header, char *value);
+
+/*
+ The `realm` field (NULL for a NULL `header`).
+ */
+char *osip_www_authenticate_get_realm(osip_www_authenticate_t *header);
+
+/*
+ Stores `value` as `realm` (the previous value is not freed).
+ */
+void osip_www_authenticate_set_realm(osip_www_authenticate_t *header, char *value);
+
+/*
+ The `domain` field (NULL for a NULL `header`).
+ */
+char *osip_www_authenticate_get_domain(osip_www_authenticate_t *header);
+
+/*
+ Stores `value` as `domain` (the previous value is not freed).
+ */
+void osip_www_authenticate_set_domain(osip_www_authenticate_t *header, char *value);
+
+/*
+ The `nonce` field (NULL for a NULL `header`).
+ */
+char *osip_www_authenticate_get_nonce(osip_www_authenticate_t *header);
+
+/*
+ Stores `value` as `nonce` (the previous value is not freed).
+ */
+void osip_www_authenticate_set_nonce(osip_www_authenticate_t *header, char *value);
+
+/*
+ The `stale` field (NULL for a NULL `header`).
+ */
+char *osip_www_authenticate_get_stale(osip_www_authenticate_t *header);
+
+/*
+ Stores `value` as `stale` (the previous value is not freed).
+ */
+void osip_www_authenticate_set_stale(osip_www_authenticate_t *header, char *value);
+
+/*
+ The `opaque` field (NULL for a NULL `header`).
+ */
+char *osip_www_authenticate_get_opaque(osip_www_authenticate_t *header);
+
+/*
+ Stores `value` as `opaque` (the previous value is not freed).
+ */
+void osip_www_authenticate_set_opaque(osip_www_authenticate_t *header, char *value);
+
+/*
+ The `algorithm` field (NULL for a NULL `header`).
+ */
+char *osip_www_authenticate_get_algorithm(osip_www_authenticate_t *header);
+
+/*
+ Stores `value` as `algorithm` (the previous value is not freed).
+ */
+void osip_www_authenticate_set_algorithm(osip_www_authenticate_t *header, char *value);
+
+/*
+ The `qop_options` field (NULL for a NULL `header`).
+ */
+char *osip_www_authenticate_get_qop_options(osip_www_authenticate_t *header);
+
+/*
+ Stores `value` as `qop_options` (the previous value is not freed).
+ */
+void osip_www_authenticate_set_qop_options(osip_www_authenticate_t *header, char *value);
+
+/*
+ The `version` field (NULL for a NULL `header`).
+ */
+char *osip_www_authenticate_get_version(osip_www_authenticate_t *header);
+
+/*
+ Stores `value` as `version` (the previous value is not freed).
+ */
+void osip_www_authenticate_set_version(osip_www_authenticate_t *header, char *value);
+
+/*
+ The `targetname` field (NULL for a NULL `header`).
+ */
+char *osip_www_authenticate_get_targetname(osip_www_authenticate_t *header);
+
+/*
+ Stores `value` as `targetname` (the previous value is not freed).
+ */
+void osip_www_authenticate_set_targetname(osip_www_authenticate_t *header, char *value);
+
+/*
+ The `gssapi_data` field (NULL for a NULL `header`).
+ */
+char *osip_www_authenticate_get_gssapi_data(osip_www_authenticate_t *header);
+
+/*
+ Stores `value` as `gssapi_data` (the previous value is not freed).
+ */
+void osip_www_authenticate_set_gssapi_data(osip_www_authenticate_t *header, char *value);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
 
 #define osip_www_authenticate_set_stale_true(header) osip_www_authenticate_set_stale(header, osip_strdup("true"))
 #define osip_www_authenticate_set_stale_false(header) osip_www_authenticate_set_stale(header, osip_strdup("false"))
