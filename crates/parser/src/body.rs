@@ -14,6 +14,7 @@
 
 use crate::code::{OSIP_BADPARAMETER, OSIP_NOMEM, OSIP_SUCCESS, OSIP_SYNTAXERROR};
 use crate::headers::{content_type, header};
+use crate::message::lists::{Direct, Element, Sink};
 use crate::message::PROPERTY_CHANGED;
 use crate::port::scan::{find_byte, find_next_crlf};
 use crate::port::text::{clean_copy, starts_with_ignore_case};
@@ -58,6 +59,20 @@ pub fn parse_mime(body: &mut osip_body_t, buf: &[u8]) -> c_int {
     if body.headers().is_none() {
         return OSIP_BADPARAMETER;
     }
+    // The part headers go to the list in one walk, however many there are.
+    let mut headers = Vec::new();
+    let r = parse_mime_in(body, buf, &mut headers);
+    if let Some(mut list) = body.headers_mut() {
+        list.append_all(headers);
+    }
+    r
+}
+
+fn parse_mime_in(
+    body: &mut osip_body_t,
+    buf: &[u8],
+    headers: &mut Vec<Owned<osip_header_t>>,
+) -> c_int {
     // The headers are a C string: they end at the first NUL.
     let text = &buf[..buf.iter().position(|&b| b == 0).unwrap_or(buf.len())];
     let mut line = 0;
@@ -88,7 +103,13 @@ pub fn parse_mime(body: &mut osip_body_t, buf: &[u8]) -> c_int {
         let r = if starts_with_ignore_case(name.as_bytes(), b"content-type") {
             set_contenttype(body, value.as_bytes())
         } else {
-            add_header(body, name, value)
+            match header_of(name, value) {
+                Some(h) => {
+                    headers.push(h);
+                    OSIP_SUCCESS
+                }
+                None => OSIP_NOMEM,
+            }
         };
         if r != OSIP_SUCCESS {
             return r;
@@ -115,19 +136,12 @@ pub fn parse_mime(body: &mut osip_body_t, buf: &[u8]) -> c_int {
     }
 }
 
-/// Appends a part header (`osip_body_set_header` with the strings made).
-fn add_header(body: &mut osip_body_t, name: OString, value: OString) -> c_int {
-    let Some(mut h) = Owned::<osip_header_t>::new() else {
-        return OSIP_NOMEM;
-    };
+/// A part header of `name` and `value`.
+fn header_of(name: OString, value: OString) -> Option<Owned<osip_header_t>> {
+    let mut h = Owned::<osip_header_t>::new()?;
     h.set_hname(Some(name));
     h.set_hvalue(Some(value));
-    // The library ignores a failing `osip_list_add` (and leaks the header);
-    // ours drops it.
-    if let Some(mut list) = body.headers_mut() {
-        let _ = list.push(h);
-    }
-    OSIP_SUCCESS
+    Some(h)
 }
 
 /// `osip_body_set_contenttype(body, value)`: parses `value` as the body's
@@ -151,7 +165,15 @@ pub fn set_header(body: &mut osip_body_t, name: &[u8], value: &[u8]) -> c_int {
     let (Some(n), Some(v)) = (OString::truncated(name), OString::truncated(value)) else {
         return OSIP_NOMEM;
     };
-    add_header(body, n, v)
+    let Some(h) = header_of(n, v) else {
+        return OSIP_NOMEM;
+    };
+    // The library ignores a failing `osip_list_add` (and leaks the header);
+    // ours drops it.
+    if let Some(mut list) = body.headers_mut() {
+        let _ = list.push(h);
+    }
+    OSIP_SUCCESS
 }
 
 /// `osip_body_to_str`: `content-type: type/subtype` CRLF (the name in lower
@@ -208,14 +230,21 @@ pub fn clone(body: &osip_body_t) -> Result<Owned<osip_body_t>, c_int> {
     if let Some(ct) = body.content_type() {
         c.set_content_type(Some(content_type::clone(ct)?));
     }
-    if let Some(headers) = body.headers() {
-        let mut copies = Vec::with_capacity(headers.len());
-        for h in headers.iter().map_while(|h| h) {
-            copies.push(header::clone(h)?);
-        }
-        if let Some(mut list) = c.headers_mut() {
-            list.append_all(copies);
-        }
+    if let (Some(headers), Some(mut list)) = (body.headers(), c.headers_mut()) {
+        let mut r = Ok(());
+        list.append_all(
+            headers
+                .iter()
+                .map_while(|h| h)
+                .map_while(|h| match header::clone(h) {
+                    Ok(h) => Some(h),
+                    Err(e) => {
+                        r = Err(e);
+                        None
+                    }
+                }),
+        );
+        r?;
     }
     Ok(c)
 }
@@ -223,19 +252,22 @@ pub fn clone(body: &osip_body_t) -> Result<Owned<osip_body_t>, c_int> {
 /// `osip_message_set_body(msg, buf, len)`: a body of the bytes, appended;
 /// the message is marked changed.
 pub fn message_set_body(msg: &mut osip_message_t, buf: &[u8]) -> c_int {
-    add_body(msg, buf, parse)
+    add_body(msg, buf, parse, &mut Direct)
 }
 
 /// `osip_message_set_body_mime(msg, buf, len)`: a MIME part, appended; the
 /// message is marked changed. A part that does not parse gives its code.
 pub fn message_set_body_mime(msg: &mut osip_message_t, buf: &[u8]) -> c_int {
-    add_body(msg, buf, parse_mime)
+    add_body(msg, buf, parse_mime, &mut Direct)
 }
 
-fn add_body(
+/// A body made by `how` from `buf`, handed to `sink` for the message's
+/// bodies (the message parser's way).
+pub(crate) fn add_body(
     msg: &mut osip_message_t,
     buf: &[u8],
     how: fn(&mut osip_body_t, &[u8]) -> c_int,
+    sink: &mut impl Sink,
 ) -> c_int {
     let Some(mut b) = new() else {
         return OSIP_NOMEM;
@@ -245,7 +277,7 @@ fn add_body(
         return r;
     }
     msg.message_property = PROPERTY_CHANGED;
-    let _ = msg.bodies_mut().push(b);
+    sink.attach(msg, Element::Body(b));
     OSIP_SUCCESS
 }
 

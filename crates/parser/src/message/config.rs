@@ -16,15 +16,22 @@
 //!   case-insensitively and stops at the first empty slot. Before
 //!   `parser_init` the table is empty, as in the library.
 
-use super::{auth, headers as mh};
+use super::auth::{self, AuthHeader};
+use super::headers::{self as mh, ListHeader, SingleHeader};
+use super::lists::{Direct, Sink};
 use crate::code::{OSIP_BADPARAMETER, OSIP_SUCCESS, OSIP_UNDEFINED_ERROR};
 use crate::port::trace::Level;
 use libc::c_int;
 use osip_parser_abi::osip_message_t;
 use std::sync::RwLock;
 
-/// A setter of the known-header table.
-type Setter = fn(Option<&mut osip_message_t>, Option<&[u8]>) -> c_int;
+/// What a known header's setter is.
+#[derive(Clone, Copy)]
+enum Setter {
+    List(ListHeader),
+    Single(SingleHeader),
+    Auth(AuthHeader),
+}
 
 /// One entry of the known-header table: its name, its setter, and whether
 /// a value the setter refuses is ignored (1 in the library) or fails the
@@ -35,195 +42,101 @@ struct Known {
     ignored_when_invalid: bool,
 }
 
-macro_rules! list {
-    ($h:ident) => {
-        |m, v| mh::set_list(m, mh::ListHeader::$h, v)
-    };
+const fn k(name: &'static str, set: Setter, ignored_when_invalid: bool) -> Known {
+    Known {
+        name,
+        set,
+        ignored_when_invalid,
+    }
 }
-macro_rules! single {
-    ($h:ident) => {
-        |m, v| mh::set_single(m, mh::SingleHeader::$h, v)
-    };
-}
+
+use AuthHeader as A;
+use ListHeader as L;
+use Setter::{Auth, List, Single};
+use SingleHeader as S;
 
 /// The table, in the library's order (the indices are observable through
 /// `__osip_message_is_known_header`).
 static KNOWN: [Known; 33] = [
-    Known {
-        name: "accept",
-        set: list!(Accept),
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "accept-encoding",
-        set: list!(AcceptEncoding),
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "accept-language",
-        set: list!(AcceptLanguage),
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "alert-info",
-        set: list!(AlertInfo),
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "allow",
-        set: list!(Allow),
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "authentication-info",
-        set: auth::set_authentication_info,
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "authorization",
-        set: auth::set_authorization,
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "c",
-        set: single!(ContentType),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "call-id",
-        set: single!(CallId),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "call-info",
-        set: list!(CallInfo),
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "contact",
-        set: list!(Contact),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "content-encoding",
-        set: list!(ContentEncoding),
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "content-length",
-        set: single!(ContentLength),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "content-type",
-        set: single!(ContentType),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "cseq",
-        set: single!(Cseq),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "e",
-        set: list!(ContentEncoding),
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "error-info",
-        set: list!(ErrorInfo),
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "f",
-        set: single!(From),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "from",
-        set: single!(From),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "i",
-        set: single!(CallId),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "l",
-        set: single!(ContentLength),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "m",
-        set: list!(Contact),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "mime-version",
-        set: single!(MimeVersion),
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "proxy-authenticate",
-        set: auth::set_proxy_authenticate,
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "proxy-authentication-info",
-        set: auth::set_proxy_authentication_info,
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "proxy-authorization",
-        set: auth::set_proxy_authorization,
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "record-route",
-        set: list!(RecordRoute),
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "route",
-        set: list!(Route),
-        ignored_when_invalid: true,
-    },
-    Known {
-        name: "t",
-        set: single!(To),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "to",
-        set: single!(To),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "v",
-        set: list!(Via),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "via",
-        set: list!(Via),
-        ignored_when_invalid: false,
-    },
-    Known {
-        name: "www-authenticate",
-        set: auth::set_www_authenticate,
-        ignored_when_invalid: true,
-    },
+    k("accept", List(L::Accept), true),
+    k("accept-encoding", List(L::AcceptEncoding), true),
+    k("accept-language", List(L::AcceptLanguage), true),
+    k("alert-info", List(L::AlertInfo), true),
+    k("allow", List(L::Allow), true),
+    k("authentication-info", Auth(A::AuthenticationInfo), true),
+    k("authorization", Auth(A::Authorization), true),
+    k("c", Single(S::ContentType), false),
+    k("call-id", Single(S::CallId), false),
+    k("call-info", List(L::CallInfo), true),
+    k("contact", List(L::Contact), false),
+    k("content-encoding", List(L::ContentEncoding), true),
+    k("content-length", Single(S::ContentLength), false),
+    k("content-type", Single(S::ContentType), false),
+    k("cseq", Single(S::Cseq), false),
+    k("e", List(L::ContentEncoding), true),
+    k("error-info", List(L::ErrorInfo), true),
+    k("f", Single(S::From), false),
+    k("from", Single(S::From), false),
+    k("i", Single(S::CallId), false),
+    k("l", Single(S::ContentLength), false),
+    k("m", List(L::Contact), false),
+    k("mime-version", Single(S::MimeVersion), true),
+    k("proxy-authenticate", Auth(A::ProxyAuthenticate), true),
+    k(
+        "proxy-authentication-info",
+        Auth(A::ProxyAuthenticationInfo),
+        true,
+    ),
+    k("proxy-authorization", Auth(A::ProxyAuthorization), true),
+    k("record-route", List(L::RecordRoute), true),
+    k("route", List(L::Route), true),
+    k("t", Single(S::To), false),
+    k("to", Single(S::To), false),
+    k("v", List(L::Via), false),
+    k("via", List(L::Via), false),
+    k("www-authenticate", Auth(A::WwwAuthenticate), true),
 ];
 
 /// `__osip_message_is_known_header(name)`: the index of `name` in the
 /// known-header table (exact match), or -1.
 pub fn known_header(name: &[u8]) -> c_int {
-    // The names are short: compare only those of the same length.
-    KNOWN
-        .iter()
-        .position(|k| k.name.len() == name.len() && k.name.as_bytes() == name)
-        .map_or(-1, |i| i as c_int)
+    // The table's order (a unit test holds the two together).
+    match name {
+        b"accept" => 0,
+        b"accept-encoding" => 1,
+        b"accept-language" => 2,
+        b"alert-info" => 3,
+        b"allow" => 4,
+        b"authentication-info" => 5,
+        b"authorization" => 6,
+        b"c" => 7,
+        b"call-id" => 8,
+        b"call-info" => 9,
+        b"contact" => 10,
+        b"content-encoding" => 11,
+        b"content-length" => 12,
+        b"content-type" => 13,
+        b"cseq" => 14,
+        b"e" => 15,
+        b"error-info" => 16,
+        b"f" => 17,
+        b"from" => 18,
+        b"i" => 19,
+        b"l" => 20,
+        b"m" => 21,
+        b"mime-version" => 22,
+        b"proxy-authenticate" => 23,
+        b"proxy-authentication-info" => 24,
+        b"proxy-authorization" => 25,
+        b"record-route" => 26,
+        b"route" => 27,
+        b"t" => 28,
+        b"to" => 29,
+        b"v" => 30,
+        b"via" => 31,
+        b"www-authenticate" => 32,
+        _ => -1,
+    }
 }
 
 /// `__osip_message_call_method(i, msg, value)`: the setter of known header
@@ -231,10 +144,24 @@ pub fn known_header(name: &[u8]) -> c_int {
 /// table says so; either way a failure traces a warning. An index out of
 /// the table (Debian reads past it and calls what it finds) is -2.
 pub fn call_method(i: c_int, msg: Option<&mut osip_message_t>, value: Option<&[u8]>) -> c_int {
+    call_method_in(i, msg, value, &mut Direct)
+}
+
+/// [`call_method`], list elements going through `sink`.
+pub(crate) fn call_method_in(
+    i: c_int,
+    msg: Option<&mut osip_message_t>,
+    value: Option<&[u8]>,
+    sink: &mut impl Sink,
+) -> c_int {
     let Some(k) = usize::try_from(i).ok().and_then(|i| KNOWN.get(i)) else {
         return OSIP_BADPARAMETER;
     };
-    let err = (k.set)(msg, value);
+    let err = match k.set {
+        Setter::List(h) => mh::set_list_in(msg, h, value, sink),
+        Setter::Single(h) => mh::set_single(msg, h, value),
+        Setter::Auth(h) => auth::set_in(h, msg, value, sink),
+    };
     if err < 0 {
         crate::trace!(
             Level::Warning,
@@ -401,6 +328,9 @@ mod tests {
         assert_eq!(known_header(b"Via"), -1);
         assert_eq!(known_header(b""), -1);
         assert_eq!(known_header(b"s"), -1);
+        for (i, k) in KNOWN.iter().enumerate() {
+            assert_eq!(known_header(k.name.as_bytes()), i as c_int, "{}", k.name);
+        }
         assert_eq!(call_method(33, None, None), -2);
         assert_eq!(call_method(-1, None, None), -2);
         // An ignored header refusing its value: 0; a required one: the code.

@@ -6,6 +6,7 @@
 //! changed. Lookups by name compare ASCII case-insensitively with the name
 //! as given (not trimmed).
 
+use super::lists::{Direct, Element, Sink};
 use super::PROPERTY_CHANGED;
 use crate::code::{OSIP_NOMEM, OSIP_SUCCESS, OSIP_UNDEFINED_ERROR};
 use crate::port::text::clean_copy;
@@ -34,8 +35,22 @@ fn put(msg: &mut osip_message_t, h: Owned<osip_header_t>, pos: c_int) -> c_int {
 
 /// `osip_message_set_header(msg, name, value)`: appends the header.
 pub fn set_header(msg: &mut osip_message_t, name: &[u8], value: Option<&[u8]>) -> c_int {
+    set_header_in(msg, name, value, &mut Direct)
+}
+
+/// [`set_header`], the header going through `sink`.
+pub(crate) fn set_header_in(
+    msg: &mut osip_message_t,
+    name: &[u8],
+    value: Option<&[u8]>,
+    sink: &mut impl Sink,
+) -> c_int {
     match make(name, value) {
-        Ok(h) => put(msg, h, -1),
+        Ok(h) => {
+            msg.message_property = PROPERTY_CHANGED;
+            sink.attach(msg, Element::Header(h));
+            OSIP_SUCCESS
+        }
         Err(e) => e,
     }
 }

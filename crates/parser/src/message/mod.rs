@@ -12,6 +12,8 @@
 //!   `osip_message_append_via` and `osip_message_fix_last_via_header`;
 //! - [`auth`]: the setters and getters of the authentication headers;
 //! - [`generic`]: the generic headers (`osip_message_set_header`, ...);
+//! - [`lists`]: how the setters append to the message's lists (in one walk
+//!   per list when the parser fills them);
 //! - [`new`] and [`clone`]: `osip_message_init` and `osip_message_clone`.
 //!
 //! `message_property` says whether the cached serialisation (`message`)
@@ -21,6 +23,7 @@ pub mod auth;
 pub mod config;
 pub mod generic;
 pub mod headers;
+pub mod lists;
 pub mod parse;
 pub mod to_str;
 
@@ -52,7 +55,7 @@ pub fn new() -> Option<Owned<osip_message_t>> {
 fn dup(s: Option<&CStr>) -> Result<Option<OString>, c_int> {
     match s {
         None => Ok(None),
-        Some(s) => OString::new(s.to_bytes()).map(Some).ok_or(OSIP_NOMEM),
+        Some(s) => OString::from_c_str(s).map(Some).ok_or(OSIP_NOMEM),
     }
 }
 
@@ -63,17 +66,14 @@ fn clone_list<T: CObject>(
     mut dst: ListMut<'_, T>,
     f: fn(&T) -> Result<Owned<T>, c_int>,
 ) -> Result<(), c_int> {
-    let mut copies = Vec::with_capacity(src.len());
     let mut r = Ok(());
-    for e in src.iter().map_while(|e| e) {
-        match f(e) {
-            Ok(c) => copies.push(c),
-            Err(e) => {
-                r = Err(e);
-                break;
-            }
+    let copies = src.iter().map_while(|e| e).map_while(|e| match f(e) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            r = Err(e);
+            None
         }
-    }
+    });
     dst.append_all(copies);
     r
 }

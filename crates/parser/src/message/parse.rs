@@ -25,10 +25,11 @@
 use super::config;
 use super::generic;
 use super::headers::{set_single, SingleHeader};
+use super::lists::{Direct, Pending, Sink};
 use crate::body;
 use crate::code::{OSIP_BADPARAMETER, OSIP_NOMEM, OSIP_SUCCESS, OSIP_SYNTAXERROR};
 use crate::params;
-use crate::port::scan::{find_byte, find_next_crlf, find_next_occurence};
+use crate::port::scan::{find_any, find_byte, find_next_crlf, find_next_occurence};
 use crate::port::text::{atoi, clean, copy, starts_with_ignore_case, strcasecmp};
 use crate::port::trace::Level;
 use crate::uri;
@@ -49,17 +50,30 @@ fn at(s: &[u8], i: usize) -> u8 {
 /// ignored and the headers are read from the start). 0, or the code of
 /// what failed, the fields read so far staying in `msg`.
 pub fn parse(msg: &mut osip_message_t, input: &[u8], sipfrag: bool) -> c_int {
-    let mut buf = input.to_vec();
+    let mut pending = Pending::default();
+    let r = parse_in(msg, input, sipfrag, &mut pending);
+    pending.flush(msg);
+    r
+}
+
+fn parse_in(msg: &mut osip_message_t, input: &[u8], sipfrag: bool, pending: &mut Pending) -> c_int {
     let mut start = 0;
-    while matches!(buf.get(start), Some(&(CR | LF))) {
+    while matches!(input.get(start), Some(&(CR | LF))) {
         start += 1;
     }
-    unfold(&mut buf, start);
+    // The library unfolds a copy; most messages have nothing to unfold.
+    let unfolded;
+    let buf: &[u8] = match next_fold(input, start) {
+        None => input,
+        Some(j) => {
+            let mut copy = input.to_vec();
+            unfold(&mut copy, j);
+            unfolded = copy;
+            &unfolded
+        }
+    };
     // The start line and the headers are a C string.
-    let text_end = buf[start..]
-        .iter()
-        .position(|&b| b == 0)
-        .map_or(buf.len(), |n| start + n);
+    let text_end = find_any(buf, start, b"\0").unwrap_or(buf.len());
     let text = &buf[..text_end];
     let headers_at = match start_line(msg, text, start) {
         Ok(h) => h,
@@ -74,7 +88,7 @@ pub fn parse(msg: &mut osip_message_t, input: &[u8], sipfrag: bool) -> c_int {
         }
         Err(_) => start,
     };
-    let blank = match headers(msg, text, headers_at) {
+    let blank = match headers(msg, text, headers_at, pending) {
         Ok(b) => b,
         Err(e) => {
             crate::trace!(
@@ -97,8 +111,8 @@ pub fn parse(msg: &mut osip_message_t, input: &[u8], sipfrag: bool) -> c_int {
     let has_body = match msg.content_length() {
         Some(cl) => cl.value().is_some_and(|v| atoi(v.to_bytes()) > 0),
         None => {
-            (at(&buf, tmp) == CR && at(&buf, tmp + 1) == LF && len > tmp + 2)
-                || (at(&buf, tmp) == LF && len > tmp + 1)
+            (at(buf, tmp) == CR && at(buf, tmp + 1) == LF && len > tmp + 2)
+                || (at(buf, tmp) == LF && len > tmp + 1)
         }
     };
     if !has_body {
@@ -107,7 +121,7 @@ pub fn parse(msg: &mut osip_message_t, input: &[u8], sipfrag: bool) -> c_int {
         }
         return OSIP_SUCCESS;
     }
-    let r = body(msg, &buf, tmp);
+    let r = body(msg, buf, tmp, pending);
     if r != OSIP_SUCCESS {
         crate::trace!(
             Level::Error,
@@ -129,30 +143,51 @@ pub fn parse(msg: &mut osip_message_t, input: &[u8], sipfrag: bool) -> c_int {
 /// and HT after it spaces. As in the library, the byte after such a run is
 /// skipped unexamined (even when it is the NUL that ends the string).
 pub fn unfold(s: &mut [u8], from: usize) {
-    let n = s.len();
+    let blank = |x: u8| x == b' ' || x == b'\t';
     let mut i = from;
-    while at(s, i) != 0 {
-        if i + 3 >= n || s[i + 1] == 0 || s[i + 2] == 0 || s[i + 3] == 0 {
-            return;
+    while let Some(j) = next_fold(s, i) {
+        s[j] = b' ';
+        s[j + 1] = b' ';
+        i = j + 2;
+        while i < s.len() && blank(s[i]) {
+            s[i] = b' ';
+            i += 1;
         }
-        let (a, b, c, d) = (s[i], s[i + 1], s[i + 2], s[i + 3]);
+        // The loop's increment: the byte after the blanks is skipped
+        // unexamined, even a NUL (the scan then goes on past it).
+        i += 1;
+    }
+}
+
+/// Where [`unfold`]'s scan from `i` finds the next fold (a CRLF, CR or LF
+/// followed by SP or HT), or None when it ends first.
+fn next_fold(s: &[u8], mut i: usize) -> Option<usize> {
+    let n = s.len();
+    let blank = |x: u8| x == b' ' || x == b'\t';
+    // Only a CR or LF can start a fold or the end of the headers, and the
+    // library's loop stops at the first NUL (or one within the next three
+    // bytes, which the line end that precedes it also sees): jump from one
+    // of these bytes to the next.
+    loop {
+        // The byte after a line end is often the next one to look at.
+        let j = match s.get(i) {
+            Some(&(CR | LF)) => i,
+            _ => find_any(s, i, b"\r\n\0")?,
+        };
+        if s[j] == 0 || j + 3 >= n || s[j + 1] == 0 || s[j + 2] == 0 || s[j + 3] == 0 {
+            return None;
+        }
+        let (a, b, c, d) = (s[j], s[j + 1], s[j + 2], s[j + 3]);
         if (a == CR && b == LF && c == CR && d == LF)
             || (a == CR && b == CR)
             || (a == LF && b == LF)
         {
-            return;
+            return None;
         }
-        let blank = |x: u8| x == b' ' || x == b'\t';
         if (a == CR && b == LF && blank(c)) || (a == CR && blank(b)) || (a == LF && blank(b)) {
-            s[i] = b' ';
-            s[i + 1] = b' ';
-            i += 2;
-            while i < n && blank(s[i]) {
-                s[i] = b' ';
-                i += 1;
-            }
+            return Some(j);
         }
-        i += 1;
+        i = j + 1;
     }
 }
 
@@ -366,8 +401,15 @@ fn scan_int(s: &[u8]) -> Option<c_int> {
 /// The name is trimmed and lower-cased; the value is what lies between the
 /// colon and the line end, trimmed, or NULL when that is less than 1 byte
 /// (`Subject:` CRLF), "" when it is only blanks.
-fn headers(msg: &mut osip_message_t, s: &[u8], mut at: usize) -> Result<Option<usize>, c_int> {
-    let mut name = Vec::with_capacity(32);
+fn headers(
+    msg: &mut osip_message_t,
+    s: &[u8],
+    mut at: usize,
+    pending: &mut Pending,
+) -> Result<Option<usize>, c_int> {
+    // The lower-cased name: on the stack, unless it is long.
+    let mut small = [0u8; 64];
+    let mut long = Vec::new();
     loop {
         if at >= s.len() {
             crate::trace!(
@@ -411,16 +453,25 @@ fn headers(msg: &mut osip_message_t, s: &[u8], mut at: usize) -> Result<Option<u
         if colon == at {
             return Err(OSIP_SYNTAXERROR);
         }
-        name.clear();
-        name.extend_from_slice(clean(&s[at..colon]));
-        name.make_ascii_lowercase();
+        let raw = clean(&s[at..colon]);
+        let name: &[u8] = if raw.len() <= small.len() {
+            let n = &mut small[..raw.len()];
+            n.copy_from_slice(raw);
+            n.make_ascii_lowercase();
+            n
+        } else {
+            long.clear();
+            long.extend_from_slice(raw);
+            long.make_ascii_lowercase();
+            &long
+        };
         let end = if s[eol - 2] == CR || s[eol - 2] == LF {
             eol - 2
         } else {
             eol - 1
         };
         let value = (end >= colon + 2).then(|| clean(&s[colon + 1..end]));
-        if set_multiple_header(Some(msg), &name, value) != OSIP_SUCCESS {
+        if set_multiple_header_in(Some(msg), name, value, pending) != OSIP_SUCCESS {
             crate::trace!(
                 Level::Error,
                 "osip_message_parse.c",
@@ -436,13 +487,18 @@ fn headers(msg: &mut osip_message_t, s: &[u8], mut at: usize) -> Result<Option<u
 /// `osip_message_set__header`: a known header (by its exact, lower-case
 /// name) through its setter, the others as generic headers (whose failure
 /// is ignored).
-fn set_header_line(msg: Option<&mut osip_message_t>, name: &[u8], value: Option<&[u8]>) -> c_int {
+fn set_header_line(
+    msg: Option<&mut osip_message_t>,
+    name: &[u8],
+    value: Option<&[u8]>,
+    sink: &mut impl Sink,
+) -> c_int {
     let i = config::known_header(name);
     if i >= 0 {
-        return config::call_method(i, msg, value);
+        return config::call_method_in(i, msg, value, sink);
     }
     let r = match msg {
-        Some(msg) => generic::set_header(msg, name, value),
+        Some(msg) => generic::set_header_in(msg, name, value, sink),
         None => OSIP_BADPARAMETER,
     };
     if r != OSIP_SUCCESS {
@@ -469,20 +525,40 @@ fn set_header_line(msg: Option<&mut osip_message_t>, name: &[u8], value: Option<
 /// NULL message (None) the setters say what they say and generic headers
 /// are dropped (0).
 pub fn set_multiple_header(
-    mut msg: Option<&mut osip_message_t>,
+    msg: Option<&mut osip_message_t>,
     name: &[u8],
     value: Option<&[u8]>,
 ) -> c_int {
+    match msg {
+        Some(msg) => {
+            let mut pending = Pending::default();
+            let r = set_multiple_header_in(Some(&mut *msg), name, value, &mut pending);
+            pending.flush(msg);
+            r
+        }
+        None => set_multiple_header_in(None, name, value, &mut Direct),
+    }
+}
+
+/// [`set_multiple_header`], list elements going through `sink`.
+fn set_multiple_header_in(
+    mut msg: Option<&mut osip_message_t>,
+    name: &[u8],
+    value: Option<&[u8]>,
+    sink: &mut impl Sink,
+) -> c_int {
     let Some(v) = value else {
-        return set_header_line(msg, name, None);
+        return set_header_line(msg, name, None, sink);
     };
     if !v.contains(&b',') || config::is_comma_separated(name) != OSIP_SUCCESS {
-        return set_header_line(msg, name, Some(v));
+        return set_header_line(msg, name, Some(v), sink);
     }
     let last_gt = v.iter().rposition(|&b| b == b'>');
     let (mut beg, mut inquotes, mut inuri) = (0, false, false);
     let mut i = 0;
     loop {
+        // Only quotes, brackets, commas and the end matter.
+        i = find_any(v, i, b"\",<>").unwrap_or(v.len());
         let c = at(v, i);
         match c {
             b'"' => {
@@ -519,7 +595,8 @@ pub fn set_multiple_header(
                         i += 1;
                         continue;
                     }
-                    let r = set_header_line(msg.as_deref_mut(), name, Some(clean(&v[beg..i])));
+                    let r =
+                        set_header_line(msg.as_deref_mut(), name, Some(clean(&v[beg..i])), sink);
                     if r != OSIP_SUCCESS {
                         return r;
                     }
@@ -547,7 +624,7 @@ pub fn set_multiple_header(
 ///   is a CR or LF) to the next delimiter (less a CR before it), parsed as
 ///   a MIME part; a delimiter followed by `--` ends the body. An empty part
 ///   or a missing delimiter is -5.
-fn body(msg: &mut osip_message_t, buf: &[u8], tmp: usize) -> c_int {
+fn body(msg: &mut osip_message_t, buf: &[u8], tmp: usize, pending: &mut Pending) -> c_int {
     let Some(ct) = msg.content_type() else {
         return OSIP_SUCCESS;
     };
@@ -590,7 +667,7 @@ fn body(msg: &mut osip_message_t, buf: &[u8], tmp: usize) -> c_int {
             );
             return OSIP_SYNTAXERROR;
         }
-        return body::message_set_body(msg, &buf[start..start + body_len]);
+        return body::add_body(msg, &buf[start..start + body_len], body::parse, pending);
     }
     let sep = match params::get_byname(&ct.gen_params(), b"boundary") {
         Ok(p) => match p.gvalue() {
@@ -621,7 +698,7 @@ fn body(msg: &mut osip_message_t, buf: &[u8], tmp: usize) -> c_int {
         if region[eob - 1] == CR {
             part_len -= 1;
         }
-        let r = body::message_set_body_mime(msg, &region[sob..sob + part_len]);
+        let r = body::add_body(msg, &region[sob..sob + part_len], body::parse_mime, pending);
         if r != OSIP_SUCCESS {
             return r;
         }
