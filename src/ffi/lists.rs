@@ -35,7 +35,7 @@ unsafe fn add(osip: *mut osip_t, tr: *mut osip_transaction_t, kind: Kind) -> c_i
         return OSIP_BADPARAMETER;
     };
     #[cfg(feature = "fault-injection")]
-    crate::boundary::inject("engine-add");
+    osip_cabi::inject("engine-add");
     // SAFETY: checked above; the transaction is the caller's valid one.
     unsafe {
         with_list(osip, kind, || {
