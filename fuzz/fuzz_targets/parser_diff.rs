@@ -1,0 +1,174 @@
+//! Differential fuzzing of the message library: the same bytes through our
+//! libosipparser2 (linked in, instrumented, under the sanitizer) and through
+//! Debian's (the dump program of c-tests/parser serving units in a second
+//! process, so that Debian's crashes and hangs end that process only). Both
+//! sides print the dump of c-tests/parser: return codes, every field, the
+//! serialisations, clones, what the allocator hooks saw. Any difference in
+//! the compared lines fails, except the documented ones: where Debian leaks
+//! (its `leak =` line against our zero).
+//!
+//! Input: a selector byte (message / SDP body / one `.cases` line), then the
+//! unit's bytes.
+#![no_main]
+
+use libc::{c_char, c_int};
+use libfuzzer_sys::fuzz_target;
+use std::ffi::CStr;
+use std::io::{Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, Once};
+// Our libosipparser2, which the dump library calls.
+use osipparser2 as _;
+
+extern "C" {
+    /// c-tests/parser/dump.c: accounting hooks, trace sink, parser_init.
+    fn dump_setup(trace: c_int);
+    /// c-tests/parser/dump.c: one unit's output, malloc'd.
+    fn dump_unit(kind: c_int, data: *const c_char, len: usize) -> *mut c_char;
+}
+
+/// `dump -S` on Debian's libosipparser2.
+struct Oracle {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: ChildStdout,
+}
+
+impl Oracle {
+    fn start() -> Oracle {
+        let mut child = Command::new(env!("PARSER_DUMP_ORACLE"))
+            .arg("-S")
+            .env_remove("LD_LIBRARY_PATH")
+            .env_remove("LD_PRELOAD")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the oracle dump");
+        let stdin = child.stdin.take().expect("oracle stdin");
+        let stdout = child.stdout.take().expect("oracle stdout");
+        Oracle {
+            child,
+            stdin,
+            stdout,
+        }
+    }
+
+    /// The oracle's dump of a unit; None when Debian's library crashed or
+    /// hung on it (the server is gone).
+    fn ask(&mut self, kind: u8, data: &[u8]) -> Option<String> {
+        let mut request = vec![kind];
+        request.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        request.extend_from_slice(data);
+        self.stdin.write_all(&request).ok()?;
+        self.stdin.flush().ok()?;
+        let mut len = [0u8; 4];
+        self.stdout.read_exact(&mut len).ok()?;
+        let mut text = vec![0u8; u32::from_le_bytes(len) as usize];
+        self.stdout.read_exact(&mut text).ok()?;
+        Some(String::from_utf8_lossy(&text).into_owned())
+    }
+
+    /// The oracle really runs Debian's library (not ours through some
+    /// library path).
+    fn check_library(&self) {
+        let maps = std::fs::read_to_string(format!("/proc/{}/maps", self.child.id()))
+            .expect("the oracle's maps");
+        assert!(
+            maps.lines()
+                .any(|l| l.ends_with("/usr/lib/x86_64-linux-gnu/libosipparser2.so.15.0.0")
+                    || l.ends_with("/lib/x86_64-linux-gnu/libosipparser2.so.15.0.0")),
+            "the oracle does not run Debian's libosipparser2:\n{maps}"
+        );
+    }
+}
+
+impl Drop for Oracle {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+static ORACLE: Mutex<Option<Oracle>> = Mutex::new(None);
+static SETUP: Once = Once::new();
+/// Inputs Debian's library crashed or hung on (ours must not, and did not).
+static DEBIAN_CRASHES: AtomicU64 = AtomicU64::new(0);
+
+fn ours(kind: u8, data: &[u8]) -> String {
+    SETUP.call_once(|| {
+        // SAFETY: called once, before any unit.
+        unsafe { dump_setup(0) }
+    });
+    // SAFETY: `data` is valid for its length; the dump copies it.
+    let text = unsafe { dump_unit(c_int::from(kind), data.as_ptr().cast(), data.len()) };
+    assert!(!text.is_null());
+    // SAFETY: dump_unit returns a NUL-terminated malloc'd string.
+    let s = unsafe { CStr::from_ptr(text) }
+        .to_string_lossy()
+        .into_owned();
+    // SAFETY: malloc'd by dump_unit, not used after.
+    unsafe { libc::free(text.cast()) };
+    s
+}
+
+fn theirs(kind: u8, data: &[u8]) -> Option<String> {
+    let mut oracle = ORACLE.lock().unwrap_or_else(|e| e.into_inner());
+    let fresh = oracle.is_none();
+    let o = oracle.get_or_insert_with(Oracle::start);
+    let answer = o.ask(kind, data);
+    if fresh && answer.is_some() {
+        o.check_library();
+    }
+    if answer.is_none() {
+        *oracle = None;
+        let n = DEBIAN_CRASHES.fetch_add(1, Ordering::Relaxed) + 1;
+        if n.is_power_of_two() {
+            eprintln!("parser_diff: Debian's library crashed or hung on {n} inputs so far");
+        }
+    }
+    answer
+}
+
+/// The compared lines (`~` lines are informative).
+fn compared(text: &str) -> Vec<&str> {
+    text.lines().filter(|l| !l.starts_with('~')).collect()
+}
+
+/// A difference the deviations allow: Debian leaks where we free.
+fn allowed(debian: &str, ours: &str) -> bool {
+    debian.starts_with("leak = ") && ours == "leak = 0 bytes in 0 blocks"
+}
+
+fn compare(kind: u8, data: &[u8], debian: &str, ours: &str) {
+    let (d, o) = (compared(debian), compared(ours));
+    let same = d.len() == o.len() && d.iter().zip(&o).all(|(d, o)| d == o || allowed(d, o));
+    if !same {
+        let first = d.iter().zip(&o).position(|(d, o)| d != o && !allowed(d, o));
+        panic!(
+            "undocumented difference for unit kind {} ({} bytes): first at line {:?}\n\
+             --- Debian\n{}\n--- ours\n{}",
+            kind as char,
+            data.len(),
+            first,
+            debian,
+            ours
+        );
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, unit)) = data.split_first() else {
+        return;
+    };
+    let kind = match selector % 8 {
+        0..=5 => b'm',
+        6 => b's',
+        _ => b'd',
+    };
+    let ours = ours(kind, unit);
+    if let Some(debian) = theirs(kind, unit) {
+        compare(kind, unit, &debian, &ours);
+    }
+});
