@@ -1717,12 +1717,12 @@ static void run_case(char *line, const char *p) {
 
 enum unit_type { U_MSG, U_SDP, U_CASE };
 
+/* With -T, traces are compared lines: where (file and line, as the
+ * library reports them to applications), level and text. */
 static void trace_sink(const char *fi, int li, osip_trace_level_t level, const char *chfr, va_list ap) {
   char buf[2048];
-  (void) fi;
-  (void) li;
   vsnprintf(buf, sizeof buf, chfr, ap);
-  o_printf("~trace %d ", (int) level);
+  o_printf("trace %s:%d %d ", fi, li, (int) level);
   o_esc(buf, strlen(buf), 1);
   o_raw("\n");
 }
@@ -2091,7 +2091,7 @@ static void usage(void) {
                   "  -k NAME   run only the units whose name contains NAME (e.g. sdp.cases:12)\n"
                   "  -d / -m   treat inputs as case files / messages whatever their names\n"
                   "  -F        no fork (a crash ends the run; for debuggers)\n"
-                  "  -T        print library traces (as ~ lines)\n"
+                  "  -T        print library traces (compared lines)\n"
                   "  -t SECS   per-unit timeout (default 30)\n"
                   "  -e        exit 1 if any unit crashed or timed out\n"
                   "  -S        serve units over stdin/stdout (see serve())\n");
