@@ -5,7 +5,8 @@
 //! sides print the dump of c-tests/parser: return codes, every field, the
 //! serialisations, clones, what the allocator hooks saw. Any difference in
 //! the compared lines fails, except the documented ones: where Debian leaks
-//! (its `leak =` line against our zero).
+//! (its `leak =` line against our zero), and where Debian's clone cuts a
+//! cached serialisation at its first NUL.
 //!
 //! Input: a selector byte (message / SDP body / one `.cases` line), then the
 //! unit's bytes.
@@ -38,7 +39,7 @@ struct Oracle {
 impl Oracle {
     fn start() -> Oracle {
         let mut child = Command::new(env!("PARSER_DUMP_ORACLE"))
-            .arg("-S")
+            .args(["-S", "-T"])
             .env_remove("LD_LIBRARY_PATH")
             .env_remove("LD_PRELOAD")
             .stdin(Stdio::piped())
@@ -98,8 +99,9 @@ static DEBIAN_CRASHES: AtomicU64 = AtomicU64::new(0);
 
 fn ours(kind: u8, data: &[u8]) -> String {
     SETUP.call_once(|| {
-        // SAFETY: called once, before any unit.
-        unsafe { dump_setup(0) }
+        // SAFETY: called once, before any unit. Traces on, as the
+        // oracle's (-T): they are compared too.
+        unsafe { dump_setup(1) }
     });
     // SAFETY: `data` is valid for its length; the dump copies it.
     let text = unsafe { dump_unit(c_int::from(kind), data.as_ptr().cast(), data.len()) };
@@ -136,13 +138,39 @@ fn compared(text: &str) -> Vec<&str> {
     text.lines().filter(|l| !l.starts_with('~')).collect()
 }
 
+/// Debian's lines with the documented deviation of
+/// `osip_message_clone` undone: when the cached serialisation holds a NUL,
+/// Debian's clone keeps only what precedes it (docs/deviations.md), so its
+/// clone differs from the original exactly in `msg.message`; ours copies
+/// the whole cache and its clone is the same.
+fn without_clone_nul_cut(debian: Vec<&str>) -> Vec<&str> {
+    let has_nul = debian.contains(&"to_str.has_nul = yes");
+    let Some(at) = debian.iter().position(|l| *l == "clone.dump = DIFFERENT") else {
+        return debian;
+    };
+    let end = debian[at + 1..]
+        .iter()
+        .position(|l| !l.starts_with("clone.dump "))
+        .map_or(debian.len(), |n| at + 1 + n);
+    let only_the_cache = debian[at + 1..end].iter().all(|l| {
+        l.starts_with("clone.dump - msg.message") || l.starts_with("clone.dump + msg.message")
+    });
+    if !has_nul || !only_the_cache {
+        return debian;
+    }
+    let mut out = debian[..at].to_vec();
+    out.push("clone.dump = same");
+    out.extend_from_slice(&debian[end..]);
+    out
+}
+
 /// A difference the deviations allow: Debian leaks where we free.
 fn allowed(debian: &str, ours: &str) -> bool {
     debian.starts_with("leak = ") && ours == "leak = 0 bytes in 0 blocks"
 }
 
 fn compare(kind: u8, data: &[u8], debian: &str, ours: &str) {
-    let (d, o) = (compared(debian), compared(ours));
+    let (d, o) = (without_clone_nul_cut(compared(debian)), compared(ours));
     let same = d.len() == o.len() && d.iter().zip(&o).all(|(d, o)| d == o || allowed(d, o));
     if !same {
         let first = d.iter().zip(&o).position(|(d, o)| d != o && !allowed(d, o));
