@@ -5,8 +5,8 @@
 //! sides print the dump of c-tests/parser: return codes, every field, the
 //! serialisations, clones, what the allocator hooks saw. Any difference in
 //! the compared lines fails, except the documented ones: where Debian leaks
-//! (its `leak =` line against our zero), and where Debian's clone cuts a
-//! cached serialisation at its first NUL.
+//! more (its `leak =` line against our smaller one), and where Debian's
+//! clone cuts a cached serialisation at its first NUL.
 //!
 //! Input: a selector byte (message / SDP body / one `.cases` line), then the
 //! unit's bytes.
@@ -164,9 +164,22 @@ fn without_clone_nul_cut(debian: Vec<&str>) -> Vec<&str> {
     out
 }
 
-/// A difference the deviations allow: Debian leaks where we free.
+/// `leak = B bytes in N blocks` as (B, N).
+fn leak(line: &str) -> Option<(u64, u64)> {
+    let rest = line.strip_prefix("leak = ")?;
+    let (bytes, blocks) = rest.split_once(" bytes in ")?;
+    Some((bytes.parse().ok()?, blocks.strip_suffix(" blocks")?.parse().ok()?))
+}
+
+/// A difference the deviations allow: Debian leaks where we free, so ours
+/// leaks no more (what both leak is what the application's calls leave
+/// unreachable, e.g. a value replaced through a `_set_` function, which
+/// frees nothing in either library).
 fn allowed(debian: &str, ours: &str) -> bool {
-    debian.starts_with("leak = ") && ours == "leak = 0 bytes in 0 blocks"
+    match (leak(debian), leak(ours)) {
+        (Some((db, dn)), Some((ob, on))) => ob <= db && on <= dn,
+        _ => false,
+    }
 }
 
 fn compare(kind: u8, data: &[u8], debian: &str, ours: &str) {
