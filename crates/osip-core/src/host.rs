@@ -17,7 +17,7 @@
 use crate::timeval::Tv;
 use libc::{c_char, c_int};
 use osip_abi::osip_transaction_t;
-use osip_cmem::Owned;
+use osip_cmem::{OString, Owned};
 use osip_parser_abi::{
     osip_call_id_t, osip_cseq_t, osip_from_t, osip_message_t, osip_to_t, osip_uri_t, osip_via_t,
 };
@@ -93,6 +93,27 @@ pub trait Parser {
     fn tag_match(&self, a: &osip_from_t, b: &osip_from_t) -> c_int;
     /// `osip_from_compare`: 0 when equal.
     fn compare_from(&self, a: &osip_from_t, b: &osip_from_t) -> c_int;
+
+    // Dialogs and 2xx/ACK retransmissions (dialog.rs, ixt.rs). Where C
+    // passes a pointer that may be NULL, these take an Option and give the
+    // parser's answer to NULL.
+    /// `osip_from_clone`, which the To, Contact and Record-Route clones
+    /// are: the copy, or the parser's code (-2 for NULL).
+    fn clone_name_addr(&self, h: Option<&osip_from_t>) -> Result<Owned<osip_from_t>, c_int>;
+    /// `osip_call_id_to_str`: "number@host", or the parser's code (-2 for
+    /// NULL or without a number).
+    fn call_id_to_str(&self, c: Option<&osip_call_id_t>) -> Result<OString, c_int>;
+    /// `osip_atoi`: -1 for NULL.
+    fn atoi(&self, s: Option<&CStr>) -> c_int;
+    /// `osip_trace(file, line, level, NULL, text)`; `text` is printed as it is.
+    fn trace(&self, file: &CStr, line: c_int, level: Level, text: &CStr);
+}
+
+/// A level of `osip_trace`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
 }
 
 /// Time.
