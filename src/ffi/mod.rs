@@ -62,4 +62,4 @@ pub(crate) mod contexts; // ICT/IST/NICT/NIST contexts and the next hop
 pub mod internal; // symbols libosip2 exports outside its headers
 
 // The core's view of the process (not an entry point).
-pub(crate) mod process; // the loaded libosipparser2 as the core's Parser
+pub(crate) mod process; // the loaded libosipparser2 and the clock as the core's Parser and Clock

@@ -1,9 +1,10 @@
-//! The libosipparser2 of the process, as the safe core asks for it
-//! ([`Parser`]): each method one call of the parser's C function, whichever
-//! library the process loaded (Debian's or ours), so that copies,
-//! comparisons and traces are that library's.
+//! The libosipparser2 and the clock of the process, as the safe core asks
+//! for them ([`Parser`], [`Clock`]): each method one call of the parser's C
+//! function, whichever library the process loaded (Debian's or ours), so
+//! that copies, comparisons and traces are that library's.
 
-use crate::core::host::{Level, Parser};
+use crate::core::host::{Clock, Level, Parser};
+use crate::core::timeval::Tv;
 use crate::parser::{osip_atoi, osip_from_tag_match, osip_trace};
 use crate::parser::{
     osip_call_id_clone, osip_call_id_match, osip_call_id_t, osip_call_id_to_str, osip_cseq_clone,
@@ -16,7 +17,7 @@ use osip_cmem::{CObject, OString, Owned};
 use std::ffi::CStr;
 use std::ptr;
 
-/// The parser's functions.
+/// The parser's functions and the monotonic clock.
 pub(crate) struct Process;
 
 /// What a parser function that makes an object left: the object, or its
@@ -150,5 +151,14 @@ impl Parser for Process {
             // SAFETY: NUL-terminated strings; the format has no conversion.
             unsafe { osip_trace(file.as_ptr(), line, level, null, text.as_ptr()) };
         }
+    }
+}
+
+impl Clock for Process {
+    fn now(&self) -> Tv {
+        super::time::now()
+    }
+    fn seconds(&self) -> i64 {
+        super::time::now().sec
     }
 }

@@ -1,16 +1,20 @@
 //! What the unit tests give the logic in place of the C layer: our parser's
-//! functions as the [`Parser`], and messages built header by header.
+//! functions as the [`Parser`], a clock that only moves when told, an
+//! instance's retransmission records, and messages built header by header.
 
-use crate::host::{Level, Parser};
+use crate::host::{Clock, Host, Level, Msg, Parser, Retransmissions};
+use crate::ixt::Pins;
+use crate::timeval::Tv;
 use libc::c_int;
-use osip_cmem::{OString, Owned};
+use osip_abi::{ixt_t, osip_dialog_t};
+use osip_cmem::{osip_list_t, ListMut, OString, Owned};
 use osip_parser::headers::{call_id, cseq, from, via};
 use osip_parser::message::headers::{set_list, set_single, ListHeader, SingleHeader};
 use osip_parser::{message, port, uri};
 use osip_parser_abi::{
     osip_call_id_t, osip_cseq_t, osip_from_t, osip_message_t, osip_to_t, osip_uri_t, osip_via_t,
 };
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::ffi::CStr;
 
 /// Our libosipparser2's logic, with the traces kept for the test to read.
@@ -94,6 +98,25 @@ impl Parser for FakeParser {
     }
 }
 
+/// A clock that stands still until the test moves it.
+#[derive(Default)]
+pub struct FakeClock(pub Cell<Tv>);
+
+impl FakeClock {
+    pub fn advance_ms(&self, ms: i32) {
+        self.0.set(self.0.get().add_ms(ms));
+    }
+}
+
+impl Clock for FakeClock {
+    fn now(&self) -> Tv {
+        self.0.get()
+    }
+    fn seconds(&self) -> i64 {
+        self.0.get().sec
+    }
+}
+
 /// A message from its start line (`"SIP/2.0 200 OK"` or `"INVITE
 /// sip:bob@example.com"`) and headers (`"Name: value"`; Via, From, To,
 /// Call-ID, CSeq, Contact and Record-Route).
@@ -130,4 +153,81 @@ pub fn message(start: &str, headers: &[&str]) -> Owned<osip_message_t> {
 /// The text of a C string field, for assertions.
 pub fn text(s: Option<&CStr>) -> Option<&str> {
     s.map(|s| s.to_str().expect("UTF-8"))
+}
+
+/// A list of records, owned: what the fake instance keeps its records in
+/// (its accessors come from the derive, like those of the C structs).
+#[derive(osip_cmem::CObject)]
+#[repr(C)]
+pub struct Records {
+    #[c(list = ixt_t)]
+    list: osip_list_t,
+}
+
+/// What a send saw: the message, destination, port and socket.
+pub type Sent = (Msg, Host, c_int, c_int);
+
+/// Code a send callback runs (it may call back into the logic).
+pub type SendHook = Box<dyn FnMut(&mut FakeInstance)>;
+
+/// An instance's retransmissions without C: its records, the pins, the
+/// dialogs records may point to, and a send callback that records what it
+/// is given and may call back into the logic.
+pub struct FakeInstance {
+    records: RefCell<Owned<Records>>,
+    pins: RefCell<Pins>,
+    pub dialogs: Vec<Owned<osip_dialog_t>>,
+    pub sent: Vec<Sent>,
+    /// Runs inside each send, after it is recorded.
+    pub on_send: Option<SendHook>,
+}
+
+impl Default for FakeInstance {
+    fn default() -> Self {
+        FakeInstance {
+            records: RefCell::new(Owned::new().expect("memory")),
+            pins: RefCell::new(Pins::new()),
+            dialogs: Vec::new(),
+            sent: Vec::new(),
+            on_send: None,
+        }
+    }
+}
+
+impl FakeInstance {
+    /// Runs `f` on the records.
+    pub fn with_records<R>(&self, f: impl FnOnce(ListMut<'_, ixt_t>) -> R) -> R {
+        self.locked(|records, _| f(records))
+    }
+
+    /// Whether a send still holds a record.
+    pub fn pinned(&self) -> bool {
+        !self.pins.borrow().is_empty()
+    }
+}
+
+impl Retransmissions for FakeInstance {
+    fn locked<R>(&self, f: impl FnOnce(ListMut<'_, ixt_t>, &mut Pins) -> R) -> R {
+        // A second lock from inside the first panics: libosip2 would
+        // deadlock there.
+        let mut records = self.records.borrow_mut();
+        let mut pins = self.pins.borrow_mut();
+        f(records.list_mut(), &mut pins)
+    }
+
+    fn dialog_of<'r>(&'r self, rec: &'r ixt_t) -> Option<&'r osip_dialog_t> {
+        if rec.dialog().is_null() {
+            return None;
+        }
+        let d = self.dialogs.iter().find(|d| d.as_ptr() == rec.dialog());
+        Some(d.expect("a record's dialog is one of the instance's dialogs"))
+    }
+
+    fn send(&mut self, msg: Msg, dest: Host, port: c_int, sock: c_int) {
+        self.sent.push((msg, dest, port, sock));
+        if let Some(mut hook) = self.on_send.take() {
+            hook(self);
+            self.on_send = Some(hook);
+        }
+    }
 }
