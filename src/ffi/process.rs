@@ -122,9 +122,9 @@ impl Parser for Process {
             (r, _) => Err(r),
         }
     }
-    fn atoi(&self, s: Option<&CStr>) -> c_int {
-        // SAFETY: NULL (-1) or a NUL-terminated string.
-        unsafe { osip_atoi(s.map_or(ptr::null(), CStr::as_ptr)) }
+    fn atoi(&self, s: &CStr) -> c_int {
+        // SAFETY: a NUL-terminated string.
+        unsafe { osip_atoi(s.as_ptr()) }
     }
     fn trace(&self, file: &CStr, line: c_int, level: Level, text: &CStr) {
         let level = match level {

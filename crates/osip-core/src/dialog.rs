@@ -127,6 +127,11 @@ fn copy(s: &CStr) -> Option<OString> {
     OString::new(s.to_bytes())
 }
 
+/// A CSeq's number as `osip_atoi` reads it (-1 without one).
+fn number(p: &impl Parser, cseq: &osip_cseq_t) -> c_int {
+    cseq.number().map_or(OSIP_UNDEFINED_ERROR, |n| p.atoi(n))
+}
+
 /// The `tag` parameter of a From or To header.
 fn tag_of(h: &osip_from_t) -> Tag<'_> {
     Tag::from_param(msg::param(h.gen_params(), b"tag").map(|p| p.gvalue().map(CStr::to_bytes)))
@@ -251,7 +256,7 @@ fn fill(
         393,
         copy_record_routes(p, d.route_set_mut(), o.response, order),
     )?;
-    d.local_cseq = p.atoi(cseq.number());
+    d.local_cseq = number(p, cseq);
     d.set_remote_uri(Some(at(415, p.clone_name_addr(Some(remote)))?));
     d.set_local_uri(Some(at(424, p.clone_name_addr(Some(local)))?));
 
@@ -317,7 +322,7 @@ pub fn init_as_uac_with_remote_request(
     d.type_ = _osip_dialog_type_t::CALLER as c_int;
     d.state = _state_t::DIALOG_CONFIRMED as state_t;
     d.local_cseq = local_cseq;
-    d.remote_cseq = p.atoi(cseq.number());
+    d.remote_cseq = number(p, cseq);
     Ok(d)
 }
 
@@ -335,7 +340,7 @@ pub fn init_as_uas(
     let cseq = response.cseq().ok_or(OSIP_SYNTAXERROR)?;
     let mut d = establish(p, &Origin::peer_request(invite, response))?;
     d.type_ = _osip_dialog_type_t::CALLEE as c_int;
-    d.remote_cseq = p.atoi(cseq.number());
+    d.remote_cseq = number(p, cseq);
     Ok(d)
 }
 
@@ -375,12 +380,12 @@ pub fn update_cseq_as_uas(
     d: &mut osip_dialog_t,
     request: &osip_message_t,
 ) -> c_int {
-    match request.cseq().and_then(osip_cseq_t::number) {
-        None => OSIP_BADPARAMETER,
-        Some(number) => {
-            d.remote_cseq = p.atoi(Some(number));
+    match request.cseq() {
+        Some(cseq) if cseq.number().is_some() => {
+            d.remote_cseq = number(p, cseq);
             OSIP_SUCCESS
         }
+        _ => OSIP_BADPARAMETER,
     }
 }
 

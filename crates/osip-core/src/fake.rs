@@ -89,8 +89,8 @@ impl Parser for FakeParser {
     fn call_id_to_str(&self, c: Option<&osip_call_id_t>) -> Result<OString, c_int> {
         call_id::to_str(c.ok_or(-2)?)
     }
-    fn atoi(&self, s: Option<&CStr>) -> c_int {
-        s.map_or(-1, |s| port::atoi(s.to_bytes()))
+    fn atoi(&self, s: &CStr) -> c_int {
+        port::atoi(s.to_bytes())
     }
     fn trace(&self, _file: &CStr, line: c_int, level: Level, text: &CStr) {
         let text = text.to_string_lossy().into_owned();

@@ -97,17 +97,17 @@ pub trait Parser {
     /// `osip_from_compare`: 0 when equal.
     fn compare_from(&self, a: &osip_from_t, b: &osip_from_t) -> c_int;
 
-    // Dialogs and 2xx/ACK retransmissions (dialog.rs, ixt.rs). Where C
-    // passes a pointer that may be NULL, these take an Option and give the
-    // parser's answer to NULL.
+    // Dialogs and 2xx/ACK retransmissions (dialog.rs, ixt.rs). An Option
+    // stands for a pointer libosip2 hands over even when NULL: the result
+    // is the parser's answer to NULL.
     /// `osip_from_clone`, which the To, Contact and Record-Route clones
     /// are: the copy, or the parser's code (-2 for NULL).
     fn clone_name_addr(&self, h: Option<&osip_from_t>) -> Result<Owned<osip_from_t>, c_int>;
     /// `osip_call_id_to_str`: "number@host", or the parser's code (-2 for
     /// NULL or without a number).
     fn call_id_to_str(&self, c: Option<&osip_call_id_t>) -> Result<OString, c_int>;
-    /// `osip_atoi`: -1 for NULL.
-    fn atoi(&self, s: Option<&CStr>) -> c_int;
+    /// `osip_atoi`: a number such as a port.
+    fn atoi(&self, s: &CStr) -> c_int;
     /// `osip_trace(file, line, level, NULL, text)`; `text` is printed as it is.
     fn trace(&self, file: &CStr, line: c_int, level: Level, text: &CStr);
 }

@@ -211,8 +211,8 @@ pub fn response_destination<'m>(
         None => via.host(),
     };
     let port = match (msg::param_value(via.via_params(), b"rport"), via.port()) {
-        (Some(rport), _) => p.atoi(Some(rport)),
-        (None, Some(port)) => p.atoi(Some(port)),
+        (Some(rport), _) => p.atoi(rport),
+        (None, Some(port)) => p.atoi(port),
         (None, None) => DEFAULT_PORT,
     };
     (host, port)
