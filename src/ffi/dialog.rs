@@ -35,11 +35,9 @@ fn deliver(out: &mut *mut osip_dialog_t, made: Result<Owned<osip_dialog_t>, c_in
 #[no_mangle]
 pub unsafe extern "C" fn osip_dialog_init_as_uac(
     #[nonnull] dialog: *mut *mut osip_dialog_t,
-    response: *mut osip_message_t,
+    #[nullable] response: *mut osip_message_t,
 ) -> c_int {
-    // SAFETY: the C contract: NULL or a valid message.
-    let response = unsafe { response.as_ref() };
-    deliver(dialog, dialog::init_as_uac(&Process, response))
+    deliver(dialog, dialog::init_as_uac(&Process, response.as_deref()))
 }
 
 /// Creates a confirmed CALLER dialog from a request the peer sent inside a
@@ -49,11 +47,10 @@ pub unsafe extern "C" fn osip_dialog_init_as_uac(
 #[no_mangle]
 pub unsafe extern "C" fn osip_dialog_init_as_uac_with_remote_request(
     #[nonnull] dialog: *mut *mut osip_dialog_t,
-    next_request: *mut osip_message_t,
+    #[nullable] next_request: *mut osip_message_t,
     local_cseq: c_int,
 ) -> c_int {
-    // SAFETY: the C contract: NULL or a valid message.
-    let request = unsafe { next_request.as_ref() };
+    let request = next_request.as_deref();
     let made = dialog::init_as_uac_with_remote_request(&Process, request, local_cseq);
     deliver(dialog, made)
 }
@@ -69,6 +66,8 @@ pub unsafe extern "C" fn osip_dialog_init_as_uas(
     invite: *mut osip_message_t,
     response: *mut osip_message_t,
 ) -> c_int {
+    // Shared borrows, not `#[nullable]`'s `&mut`: an application may pass
+    // one message as both.
     // SAFETY: the C contract: NULL or a valid message.
     let invite = unsafe { invite.as_ref() };
     // SAFETY: as above.

@@ -43,14 +43,12 @@ pub(crate) fn hold_for_fork(held: &mut crate::forksafe::Held) {
 struct Instance(NonNull<osip_t>);
 
 impl Instance {
-    /// None for NULL.
-    ///
     /// # Safety
-    /// `osip` is NULL or an instance (from `osip_init`, or zeroed by the
+    /// `osip` is an instance (from `osip_init`, or zeroed by the
     /// application: then without mutex) that stays alive while the value
     /// is used.
-    unsafe fn new(osip: *mut osip_t) -> Option<Instance> {
-        NonNull::new(osip).map(Instance)
+    unsafe fn new(osip: NonNull<osip_t>) -> Instance {
+        Instance(osip)
     }
 }
 
@@ -115,9 +113,9 @@ impl Retransmissions for Instance {
 /// # Safety
 /// `osip` is a live instance no other thread uses any more.
 pub(crate) unsafe fn free_all(osip: *mut osip_t) {
-    // SAFETY: per the contract.
-    if let Some(inst) = unsafe { Instance::new(osip) } {
-        ixt::free_all(&inst);
+    if let Some(osip) = NonNull::new(osip) {
+        // SAFETY: a live instance (the contract).
+        ixt::free_all(&unsafe { Instance::new(osip) });
     }
 }
 
@@ -128,15 +126,13 @@ pub(crate) unsafe fn free_all(osip: *mut osip_t) {
 #[export]
 #[no_mangle]
 pub unsafe extern "C" fn osip_start_200ok_retransmissions(
-    osip: *mut osip_t,
+    #[handle] osip: *mut osip_t,
     dialog: *mut osip_dialog,
     #[nonnull] msg200ok: *mut osip_message_t,
     sock: c_int,
 ) {
-    // SAFETY: the C contract: NULL or a live instance.
-    let Some(inst) = (unsafe { Instance::new(osip) }) else {
-        return;
-    };
+    // SAFETY: the C contract: a live instance.
+    let inst = unsafe { Instance::new(osip) };
     ixt::start_200ok(&inst, &Process, &Process, dialog, msg200ok, sock);
 }
 
@@ -146,21 +142,18 @@ pub unsafe extern "C" fn osip_start_200ok_retransmissions(
 #[export]
 #[no_mangle]
 pub unsafe extern "C" fn osip_start_ack_retransmissions(
-    osip: *mut osip_t,
+    #[handle] osip: *mut osip_t,
     dialog: *mut osip_dialog,
-    ack: *mut osip_message_t,
+    #[nullable] ack: *mut osip_message_t,
     dest: *mut c_char,
     port: c_int,
     sock: c_int,
 ) {
-    // SAFETY: the C contract: NULL or a live instance.
-    let Some(inst) = (unsafe { Instance::new(osip) }) else {
-        return;
-    };
-    // SAFETY: the C contract: NULL or a valid message.
-    let ack = unsafe { ack.as_ref() };
+    // SAFETY: the C contract: a live instance.
+    let inst = unsafe { Instance::new(osip) };
     // SAFETY: the C contract: NULL or a NUL-terminated string.
     let dest = unsafe { osip_cabi::c_str(dest) };
+    let ack = ack.as_deref();
     ixt::start_ack(&inst, &Process, &Process, dialog, ack, (dest, port, sock));
 }
 
@@ -171,13 +164,11 @@ pub unsafe extern "C" fn osip_start_ack_retransmissions(
 #[export]
 #[no_mangle]
 pub unsafe extern "C" fn osip_stop_200ok_retransmissions(
-    osip: *mut osip_t,
+    #[handle] osip: *mut osip_t,
     #[nonnull] ack: *mut osip_message_t,
 ) -> *mut osip_dialog {
-    // SAFETY: the C contract: NULL or a live instance.
-    let Some(inst) = (unsafe { Instance::new(osip) }) else {
-        return ptr::null_mut();
-    };
+    // SAFETY: the C contract: a live instance.
+    let inst = unsafe { Instance::new(osip) };
     ixt::stop_200ok(&inst, &Process, ack)
 }
 
@@ -186,13 +177,11 @@ pub unsafe extern "C" fn osip_stop_200ok_retransmissions(
 #[export]
 #[no_mangle]
 pub unsafe extern "C" fn osip_stop_retransmissions_from_dialog(
-    osip: *mut osip_t,
+    #[handle] osip: *mut osip_t,
     dialog: *mut osip_dialog,
 ) {
-    // SAFETY: the C contract: NULL or a live instance.
-    let Some(inst) = (unsafe { Instance::new(osip) }) else {
-        return;
-    };
+    // SAFETY: the C contract: a live instance.
+    let inst = unsafe { Instance::new(osip) };
     ixt::stop_from_dialog(&inst, dialog);
 }
 
@@ -202,10 +191,8 @@ pub unsafe extern "C" fn osip_stop_retransmissions_from_dialog(
 /// the previous one. NULL `osip`: nothing happens.
 #[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_retransmissions_execute(osip: *mut osip_t) {
-    // SAFETY: the C contract: NULL or a live instance.
-    let Some(mut inst) = (unsafe { Instance::new(osip) }) else {
-        return;
-    };
+pub unsafe extern "C" fn osip_retransmissions_execute(#[handle] osip: *mut osip_t) {
+    // SAFETY: the C contract: a live instance.
+    let mut inst = unsafe { Instance::new(osip) };
     ixt::execute(&mut inst, &Process);
 }

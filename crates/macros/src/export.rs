@@ -6,6 +6,10 @@ use proc_macro::{Delimiter, Group, TokenStream, TokenTree};
 enum Check {
     /// A pointer made a reference; `mutable` for `*mut T`.
     NonNull { target: String, mutable: bool },
+    /// A pointer made an `Option` of a reference (NULL is allowed).
+    Nullable { target: String, mutable: bool },
+    /// A pointer kept as a `NonNull<T>` (NULL is refused).
+    Handle { target: String },
     /// A `*const c_char` made a `&CStr`.
     CStr,
 }
@@ -105,6 +109,27 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Strin
                     }};\n"
                 );
             }
+            Some(Check::Nullable { target, mutable }) => {
+                let (amp, conv) = if *mutable {
+                    ("&mut", "as_mut")
+                } else {
+                    ("&", "as_ref")
+                };
+                prologue += &format!(
+                    "#[allow(clippy::undocumented_unsafe_blocks)]
+                    // SAFETY: the C contract: a non-NULL pointer points to a valid
+                    // object of its type, not otherwise borrowed during the call.
+                    let {n}: ::std::option::Option<{amp} {target}> = unsafe {{ {n}.{conv}() }};\n"
+                );
+            }
+            Some(Check::Handle { target }) => {
+                prologue += &format!(
+                    "let {n}: ::std::ptr::NonNull<{target}> = match ::std::ptr::NonNull::new({n} as *mut {target}) {{
+                        Some(p) => p,
+                        None => return {refused},
+                    }};\n"
+                );
+            }
             Some(Check::CStr) => {
                 prologue += &format!(
                     "#[allow(clippy::undocumented_unsafe_blocks)]
@@ -172,26 +197,34 @@ fn param(tokens: Vec<TokenTree>) -> Result<Param, String> {
         .cloned()
         .collect::<TokenStream>()
         .to_string();
+    let pointee = |kind: &str| -> Result<(bool, String), String> {
+        if let Some(t) = ty
+            .strip_prefix("* mut ")
+            .or_else(|| ty.strip_prefix("*mut "))
+        {
+            Ok((true, t.to_string()))
+        } else if let Some(t) = ty
+            .strip_prefix("* const ")
+            .or_else(|| ty.strip_prefix("*const "))
+        {
+            Ok((false, t.to_string()))
+        } else {
+            Err(format!("#[export]: #[{kind}] {name} is not a pointer"))
+        }
+    };
     let check = match check_kind.as_deref() {
         None => None,
         Some("nonnull") => {
-            let (mutable, target) = if let Some(t) = ty
-                .strip_prefix("* mut ")
-                .or_else(|| ty.strip_prefix("*mut "))
-            {
-                (true, t)
-            } else if let Some(t) = ty
-                .strip_prefix("* const ")
-                .or_else(|| ty.strip_prefix("*const "))
-            {
-                (false, t)
-            } else {
-                return Err(format!("#[export]: #[nonnull] {name} is not a pointer"));
-            };
-            Some(Check::NonNull {
-                target: target.to_string(),
-                mutable,
-            })
+            let (mutable, target) = pointee("nonnull")?;
+            Some(Check::NonNull { target, mutable })
+        }
+        Some("nullable") => {
+            let (mutable, target) = pointee("nullable")?;
+            Some(Check::Nullable { target, mutable })
+        }
+        Some("handle") => {
+            let (_, target) = pointee("handle")?;
+            Some(Check::Handle { target })
         }
         Some("cstr") => Some(Check::CStr),
         Some(other) => {
