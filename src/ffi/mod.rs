@@ -62,3 +62,6 @@ pub(crate) mod ack; // the ACK for a non-2xx final response
 pub(crate) mod actions; // the actions of the four state machines
 pub(crate) mod contexts; // ICT/IST/NICT/NIST contexts and the next hop
 pub mod internal; // symbols libosip2 exports outside its headers
+
+// The core's view of the process (not an entry point).
+pub(crate) mod process; // the loaded libosipparser2 and the clock as the core's Parser and Clock

@@ -13,11 +13,14 @@
 //!   (Debian's or ours), so that cloning, matching and freeing messages
 //!   behave as that library does.
 //! - [`Clock`]: the clocks.
+//! - [`Retransmissions`]: an instance's 2xx/ACK retransmission records and
+//!   its send callback.
 
+use crate::ixt::Pins;
 use crate::timeval::Tv;
 use libc::{c_char, c_int};
-use osip_abi::osip_transaction_t;
-use osip_cmem::Owned;
+use osip_abi::{ixt_t, osip_dialog_t, osip_transaction_t};
+use osip_cmem::{ListMut, OString, Owned};
 use osip_parser_abi::{
     osip_call_id_t, osip_cseq_t, osip_from_t, osip_message_t, osip_to_t, osip_uri_t, osip_via_t,
 };
@@ -93,6 +96,27 @@ pub trait Parser {
     fn tag_match(&self, a: &osip_from_t, b: &osip_from_t) -> c_int;
     /// `osip_from_compare`: 0 when equal.
     fn compare_from(&self, a: &osip_from_t, b: &osip_from_t) -> c_int;
+
+    // Dialogs and 2xx/ACK retransmissions (dialog.rs, ixt.rs). An Option
+    // stands for a pointer libosip2 hands over even when NULL: the result
+    // is the parser's answer to NULL.
+    /// `osip_from_clone`, which the To, Contact and Record-Route clones
+    /// are: the copy, or the parser's code (-2 for NULL).
+    fn clone_name_addr(&self, h: Option<&osip_from_t>) -> Result<Owned<osip_from_t>, c_int>;
+    /// `osip_call_id_to_str`: "number@host", or the parser's code (-2 for
+    /// NULL or without a number).
+    fn call_id_to_str(&self, c: Option<&osip_call_id_t>) -> Result<OString, c_int>;
+    /// `osip_atoi`: a number such as a port.
+    fn atoi(&self, s: &CStr) -> c_int;
+    /// `osip_trace(file, line, level, NULL, text)`; `text` is printed as it is.
+    fn trace(&self, file: &CStr, line: c_int, level: Level, text: &CStr);
+}
+
+/// A level of `osip_trace`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
 }
 
 /// Time.
@@ -101,4 +125,25 @@ pub trait Clock {
     fn now(&self) -> Tv;
     /// `osip_getsystemtime`: monotonic seconds.
     fn seconds(&self) -> i64;
+}
+
+// 2xx/ACK retransmissions (ixt.rs).
+
+/// An instance's 2xx and ACK retransmission records
+/// (`osip->ixt_retransmissions`) and its send callback. The records are
+/// only reachable inside [`locked`](Retransmissions::locked), which takes
+/// `&self`, while [`send`](Retransmissions::send) takes `&mut self`: no view
+/// of a record or of its dialog lives across a send, which may stop
+/// retransmissions or free dialogs.
+pub trait Retransmissions {
+    /// Runs `f` with `ixt_fastmutex` held, on the records (newest first)
+    /// and the pins of the sends in progress.
+    fn locked<R>(&self, f: impl FnOnce(ListMut<'_, ixt_t>, &mut Pins) -> R) -> R;
+    /// The dialog `rec` was started for, as the application gave it
+    /// (libosip2 follows the pointer: a dialog's retransmissions are stopped
+    /// before it is freed).
+    fn dialog_of<'r>(&'r self, rec: &'r ixt_t) -> Option<&'r osip_dialog_t>;
+    /// `cb_send_message(NULL, msg, dest, port, sock)` with the callback set
+    /// at that moment (a send may change it); nothing without one.
+    fn send(&mut self, msg: Msg, dest: Host, port: c_int, sock: c_int);
 }

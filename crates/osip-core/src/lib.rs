@@ -8,6 +8,8 @@
 pub mod classify;
 pub mod dialog;
 pub mod engine;
+#[cfg(test)]
+mod fake;
 pub mod fsm;
 pub mod hints;
 pub mod host;
