@@ -16,7 +16,9 @@
 //! `OSIP2_PARSER_LIBDIR`, else the release build of `crates/osipparser2`).
 //! It also counts the blocks each operation allocates through the hooks
 //! (`m+Nr`: mallocs and reallocs; `Nf`: frees), the heap in use per parsed
-//! message (live bytes), and times messages of 1000, 4000 and 16000 headers of one kind, where
+//! message (live bytes), B's allocator floor (its allocations replayed
+//! straight to libc: what B would take if nothing but the allocator took
+//! time), and times messages of 1000, 4000 and 16000 headers of one kind, where
 //! Debian's list appends make it quadratic.
 
 mod common;
@@ -94,8 +96,8 @@ fn message_core_speed_against_debian() {
         ("torture", vec![torture.as_str()]),
     ];
     println!(
-        "{:>9} {:>12} {:>9} {:>9} {:>6}  {:>9} {:>9}",
-        "message", "operation", "A us", "B us", "A/B", "A allocs", "B allocs"
+        "{:>9} {:>12} {:>9} {:>9} {:>6} {:>9}  {:>9} {:>9}",
+        "message", "operation", "A us", "B us", "A/B", "B floor", "A allocs", "B allocs"
     );
     for (name, args) in &kinds {
         let timed = |lib: &Path| {
@@ -111,6 +113,12 @@ fn message_core_speed_against_debian() {
         // Twice each, interleaved; the best of both.
         let (a1, b1, a2, b2) = (timed(debian), timed(&ours), timed(debian), timed(&ours));
         let (ac, bc) = (counted(debian), counted(&ours));
+        // B's allocator floor: its mallocs and frees replayed, nothing else.
+        let floor = {
+            let mut a = args.clone();
+            a.extend(["-f", "-n", "20000"]);
+            fields(&run(&exe, &ours, &a))
+        };
         let best = |x: &std::collections::HashMap<String, String>,
                     y: &std::collections::HashMap<String, String>,
                     k: &str| {
@@ -136,8 +144,11 @@ fn message_core_speed_against_debian() {
                     )
                 }
             };
+            let floor = floor
+                .get(&format!("{op}_floor_us"))
+                .map_or("?", |v| v.as_str());
             println!(
-                "{name:>9} {op:>12} {a:>9.3} {b:>9.3} {:>6.2}  {:>9} {:>9}",
+                "{name:>9} {op:>12} {a:>9.3} {b:>9.3} {:>6.2} {floor:>9}  {:>9} {:>9}",
                 a / b,
                 allocs(&ac),
                 allocs(&bc)
