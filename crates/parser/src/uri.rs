@@ -489,6 +489,26 @@ pub fn param_get_byname<'a>(
 mod tests {
     use super::*;
 
+    /// The table and runs of [`escape_into`] against the definition, byte
+    /// by byte, for every byte and a set with letters, marks and high bytes.
+    #[test]
+    fn escape_into_is_per_byte_escape() {
+        let all: Vec<u8> = (0..=255).collect();
+        for def in [&b""[..], b"-_.!~*'()&=+$,;?/", b"a%\x80\xff"] {
+            let mut want = Vec::new();
+            for &b in &all {
+                if b.is_ascii_alphanumeric() || (b < 0x80 && def.contains(&b)) {
+                    want.push(b);
+                } else {
+                    want.extend_from_slice(format!("%{b:02X}").as_bytes());
+                }
+            }
+            let mut got = b"x".to_vec();
+            escape_into(&mut got, &all, def);
+            assert_eq!(&got[1..], &want[..]);
+        }
+    }
+
     fn unesc(s: &[u8]) -> Vec<u8> {
         let mut v = s.to_vec();
         let n = unescape(&mut v);

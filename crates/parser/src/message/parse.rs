@@ -745,3 +745,33 @@ fn delimiter(boundary: &[u8]) -> Vec<u8> {
     sep.extend_from_slice(inner);
     sep
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The shortcut gives what the line-by-line scan gives, fold or not,
+    /// wherever the empty line, a NUL or the end of the input is.
+    #[test]
+    fn first_fold_is_next_fold() {
+        let cases: &[&[u8]] = &[
+            b"INVITE sip:a@h SIP/2.0\r\nVia: x\r\n\r\nbody\r\n text",
+            b"INVITE sip:a@h SIP/2.0\r\nSubject: a\r\n b\r\n\r\n",
+            b"INVITE sip:a@h SIP/2.0\r\nSubject: a\r\n\tb\r\n\r\n",
+            b"INVITE sip:a@h SIP/2.0\nSubject: a\n b\n\n",
+            b"INVITE sip:a@h SIP/2.0\rSubject: a\r b\r\r",
+            b"INVITE sip:a@h SIP/2.0\r\nA: b\r\n\r\n\r\n x",
+            b"INVITE sip:a@h SIP/2.0\r\nA: b\n\nC: d\r\n e\r\n\r\n",
+            b"INVITE sip:a@h SIP/2.0\r\nA: b\0\r\n e\r\n\r\n",
+            b"INVITE sip:a@h SIP/2.0\r\nA: b\r\n e",
+            b"\r\n ",
+            b" \r",
+            b"",
+        ];
+        for &c in cases {
+            for i in 0..=c.len() + 1 {
+                assert_eq!(first_fold(c, i), next_fold(c, i), "{:?} from {i}", c);
+            }
+        }
+    }
+}
