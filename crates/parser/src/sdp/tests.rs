@@ -220,3 +220,16 @@ fn accessor_positions() {
         format!("{HEAD}t=0 0\r\nm=audio 9 RTP/AVP 8 98\r\nk=prompt\r\n")
     );
 }
+
+#[test]
+fn a_media_port_starting_with_zero_is_written_as_zero() {
+    // Found by the parser_diff fuzz target: Debian writes "0" for any port
+    // whose first digit is 0, keeping the parsed value itself.
+    let sdp = ok(&format!(
+        "{HEAD}t=0 0\r\nm=audio 01 RTP/AVP 0\r\nm=video 10 RTP/AVP 0\r\n"
+    ));
+    assert_eq!(
+        text(&sdp),
+        format!("{HEAD}t=0 0\r\nm=audio 0 RTP/AVP 0\r\nm=video 10 RTP/AVP 0\r\n")
+    );
+}

@@ -128,7 +128,13 @@ fn media(out: &mut Out, m: &sdp_media) -> R {
     out.extend_from_slice(b"m=");
     out.extend_from_slice(kind);
     out.push(b' ');
-    out.extend_from_slice(port);
+    // A port starting with 0 is written as 0 (the library's rule: a
+    // rejected stream, RFC 3264 section 6).
+    out.extend_from_slice(if port.first() == Some(&b'0') {
+        b"0"
+    } else {
+        port
+    });
     if let Some(n) = m.m_number_of_port() {
         out.push(b'/');
         out.extend_from_slice(n.to_bytes());
