@@ -587,6 +587,9 @@ static void uri_api(void) {
   owned_str(__osip_uri_escape_header_param((char *) "a b;?@[]=\xe9"));
   printf("escape_nonascii_and_nondef = ");
   owned_str(__osip_uri_escape_nonascii_and_nondef("a b;?@", " ;"));
+  /* A byte above 0x7f in the allowed set is escaped all the same. */
+  printf("escape_nonascii_and_nondef(high allowed) = ");
+  owned_str(__osip_uri_escape_nonascii_and_nondef("a\xe9" "b", "\xe9"));
   {
     char t[] = "a%20b%zz";
     __osip_uri_unescape(t);
