@@ -77,9 +77,10 @@ impl Oracle {
         let maps = std::fs::read_to_string(format!("/proc/{}/maps", self.child.id()))
             .expect("the oracle's maps");
         assert!(
-            maps.lines()
-                .any(|l| l.ends_with("/usr/lib/x86_64-linux-gnu/libosipparser2.so.15.0.0")
-                    || l.ends_with("/lib/x86_64-linux-gnu/libosipparser2.so.15.0.0")),
+            maps.lines().any(
+                |l| l.ends_with("/usr/lib/x86_64-linux-gnu/libosipparser2.so.15.0.0")
+                    || l.ends_with("/lib/x86_64-linux-gnu/libosipparser2.so.15.0.0")
+            ),
             "the oracle does not run Debian's libosipparser2:\n{maps}"
         );
     }
@@ -168,7 +169,10 @@ fn without_clone_nul_cut(debian: Vec<&str>) -> Vec<&str> {
 fn leak(line: &str) -> Option<(u64, u64)> {
     let rest = line.strip_prefix("leak = ")?;
     let (bytes, blocks) = rest.split_once(" bytes in ")?;
-    Some((bytes.parse().ok()?, blocks.strip_suffix(" blocks")?.parse().ok()?))
+    Some((
+        bytes.parse().ok()?,
+        blocks.strip_suffix(" blocks")?.parse().ok()?,
+    ))
 }
 
 /// A difference the deviations allow: Debian leaks where we free, so ours
