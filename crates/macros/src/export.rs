@@ -6,6 +6,12 @@ use proc_macro::{Delimiter, Group, TokenStream, TokenTree};
 enum Check {
     /// A pointer made a reference; `mutable` for `*mut T`.
     NonNull { target: String, mutable: bool },
+    /// A pointer checked for NULL that stays a pointer (`NonNull<T>`).
+    NonNullPtr { target: String },
+    /// A pointer made an optional reference (NULL is None).
+    Nullable { target: String, mutable: bool },
+    /// A pointer made an `Option<NonNull<T>>` (NULL is None).
+    NullablePtr { target: String },
     /// A `*const c_char` made a `&CStr`.
     CStr,
 }
@@ -105,6 +111,34 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Strin
                     }};\n"
                 );
             }
+            Some(Check::NonNullPtr { target }) => {
+                prologue += &format!(
+                    "let {n}: ::std::ptr::NonNull<{target}> =
+                        match ::std::ptr::NonNull::new({n} as *mut {target}) {{
+                            Some(p) => p,
+                            None => return {refused},
+                        }};\n"
+                );
+            }
+            Some(Check::Nullable { target, mutable }) => {
+                let (amp, conv) = if *mutable {
+                    ("&mut", "as_mut")
+                } else {
+                    ("&", "as_ref")
+                };
+                prologue += &format!(
+                    "#[allow(clippy::undocumented_unsafe_blocks)]
+                    // SAFETY: the C contract: a non-NULL pointer points to a valid
+                    // object of its type, not otherwise borrowed during the call.
+                    let {n}: Option<{amp} {target}> = unsafe {{ {n}.{conv}() }};\n"
+                );
+            }
+            Some(Check::NullablePtr { target }) => {
+                prologue += &format!(
+                    "let {n}: Option<::std::ptr::NonNull<{target}>> =
+                        ::std::ptr::NonNull::new({n} as *mut {target});\n"
+                );
+            }
             Some(Check::CStr) => {
                 prologue += &format!(
                     "#[allow(clippy::undocumented_unsafe_blocks)]
@@ -160,7 +194,9 @@ fn param(tokens: Vec<TokenTree>) -> Result<Param, String> {
         if p.as_char() != '#' {
             break;
         }
-        check_kind = Some(g.stream().to_string());
+        let mut kind = g.stream().to_string();
+        kind.retain(|c| !c.is_whitespace());
+        check_kind = Some(kind);
         rest = tail;
     }
     let name = match rest.first() {
@@ -172,27 +208,37 @@ fn param(tokens: Vec<TokenTree>) -> Result<Param, String> {
         .cloned()
         .collect::<TokenStream>()
         .to_string();
+    let pointee = |attr: &str| -> Result<(bool, String), String> {
+        if let Some(t) = ty
+            .strip_prefix("* mut ")
+            .or_else(|| ty.strip_prefix("*mut "))
+        {
+            Ok((true, t.to_string()))
+        } else if let Some(t) = ty
+            .strip_prefix("* const ")
+            .or_else(|| ty.strip_prefix("*const "))
+        {
+            Ok((false, t.to_string()))
+        } else {
+            Err(format!("#[export]: #[{attr}] {name} is not a pointer"))
+        }
+    };
     let check = match check_kind.as_deref() {
         None => None,
         Some("nonnull") => {
-            let (mutable, target) = if let Some(t) = ty
-                .strip_prefix("* mut ")
-                .or_else(|| ty.strip_prefix("*mut "))
-            {
-                (true, t)
-            } else if let Some(t) = ty
-                .strip_prefix("* const ")
-                .or_else(|| ty.strip_prefix("*const "))
-            {
-                (false, t)
-            } else {
-                return Err(format!("#[export]: #[nonnull] {name} is not a pointer"));
-            };
-            Some(Check::NonNull {
-                target: target.to_string(),
-                mutable,
-            })
+            let (mutable, target) = pointee("nonnull")?;
+            Some(Check::NonNull { target, mutable })
         }
+        Some("nonnull(ptr)") => Some(Check::NonNullPtr {
+            target: pointee("nonnull(ptr)")?.1,
+        }),
+        Some("nullable") => {
+            let (mutable, target) = pointee("nullable")?;
+            Some(Check::Nullable { target, mutable })
+        }
+        Some("nullable(ptr)") => Some(Check::NullablePtr {
+            target: pointee("nullable(ptr)")?.1,
+        }),
         Some("cstr") => Some(Check::CStr),
         Some(other) => {
             return Err(format!(
