@@ -275,11 +275,13 @@ impl osip_list {
         let link = self.link_to(pos as usize);
         // SAFETY: `link` points at a valid link of the chain.
         let node = NonNull::new(unsafe { *link })?;
-        self.edited();
         // SAFETY: `node` is a node of the chain; unlinked, then freed.
         let __node { next, element } = unsafe { node.as_ptr().read() };
         // SAFETY: `link` is still valid: only `node` changes hands.
         unsafe { *link = next };
+        // After the write: `link` may be the head field, which borrowing
+        // `self` again would retire (Miri's Stacked Borrows).
+        self.edited();
         // SAFETY: the node was ours and is unlinked.
         unsafe { alloc::free(node.as_ptr() as *mut u8) };
         self.nb_elt -= 1;
