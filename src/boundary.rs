@@ -1,22 +1,32 @@
-//! The library's conduct at the C boundary beyond return values, shared
-//! with libosipparser2 (`osip_cabi`): a panic inside an entry point aborts
-//! the process with a message naming the function the application called
-//! (found in `exports.list`), and the build mark records how the library
-//! was built. Entry points are written with `#[osip_cabi::export]`.
+//! libosip2's conduct at the C boundary beyond return values, shared with
+//! libosipparser2 through `osip_cabi`: a panic inside an entry point names
+//! the entry point the application called (found in `exports.list`) and
+//! aborts the process; the build mark says how the library was built
+//! (`build.rs` gives the profile and the features). See `osip_cabi` for
+//! why a panic never becomes an error code, and `docs/robustness.md` for
+//! why forced unwinds (`pthread_exit`, `pthread_cancel`) pass through.
 
 osip_cabi::library!("libosip2", include_str!("exports.list"));
-
-/// Panics where `OSIP2RS_PANIC_AT` says (test builds only), inside the
-/// engine as well as at entry points.
-#[cfg(feature = "fault-injection")]
-pub(crate) use osip_cabi::inject;
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn the_build_mark_is_one_nul_terminated_line() {
-        assert!(super::__OSIP_BUILD.ends_with(";\0"));
-        assert_eq!(super::__OSIP_BUILD.matches('\0').count(), 1);
-        assert!(super::__OSIP_BUILD.contains(" panic="));
+        let mark = super::__OSIP_BUILD;
+        assert!(mark.starts_with("osip2-rs build: profile="));
+        assert!(mark.ends_with(";\0"));
+        assert_eq!(mark.matches('\0').count(), 1);
+        assert!(mark.contains(" panic="));
+    }
+
+    #[test]
+    fn the_export_list_names_the_entry_points() {
+        let exports = include_str!("exports.list");
+        let trace = "  13: __osip_add_ict\n  14: osip_transaction_init\n  15: main\n";
+        assert_eq!(
+            osip_cabi::entry_point_in(trace, exports),
+            Some("osip_transaction_init")
+        );
+        assert_eq!(osip_cabi::entry_point_in("   4: [public]\n", exports), None);
     }
 }

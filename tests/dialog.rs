@@ -3,6 +3,8 @@
 //! safe result chosen where libosip2 crashes: spec H14, H16, H17, H18),
 //! never a crash.
 
+mod common;
+
 use libc::{c_char, c_int};
 use osip2::abi::{ixt_t, osip_dialog_t, osip_t, osip_transaction_t};
 use osip2::ffi::dialog::*;
@@ -12,7 +14,7 @@ use osip2::parser::*;
 use std::ffi::CStr;
 use std::ptr;
 use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
-use std::sync::{Mutex, Once};
+use std::sync::Mutex;
 
 const INVITE: &str = "INVITE sip:bob@example.com;line=abc SIP/2.0\r\n\
 Via: SIP/2.0/UDP 10.0.0.9:5062;branch=z9hG4bK1\r\n\
@@ -43,31 +45,12 @@ Call-ID: cid3@h\r\n\
 CSeq: 5 ACK\r\n\
 Content-Length: 0\r\n\r\n";
 
-/// The parser's tables are set up once per process.
-fn init() {
-    static ONCE: Once = Once::new();
-    // SAFETY: no other parser use is running yet.
-    ONCE.call_once(|| unsafe {
-        parser_init();
-    });
-}
-
 /// A parsed message the test owns.
 struct Msg(*mut osip_message_t);
 
 impl Msg {
     fn parse(text: &str) -> Msg {
-        init();
-        let mut m = ptr::null_mut();
-        // SAFETY: parser calls on a message we own.
-        unsafe {
-            assert_eq!(osip_message_init(&mut m), 0);
-            assert_eq!(
-                osip_message_parse(m, text.as_ptr() as *const c_char, text.len()),
-                0
-            );
-        }
-        Msg(m)
+        Msg(common::sip::message(text))
     }
 
     /// `text` with `from` replaced by `to` before parsing.

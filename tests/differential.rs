@@ -455,8 +455,7 @@ fn scenarios_clean_under_valgrind() {
         eprintln!("valgrind: skipped (OSIP2_VALGRIND=0)");
         return;
     }
-    if Command::new("valgrind").arg("--version").output().is_err() {
-        common::missing("valgrind");
+    if !common::valgrind() {
         return;
     }
     let _guard = exclusive();

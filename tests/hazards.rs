@@ -3,14 +3,16 @@
 //! transaction that is still listed, the state/message mismatch the fuzzer
 //! found. The C-level rows are in c-tests/scenarios/misuse_hazards.c.
 
+mod common;
+
 use libc::{c_char, c_int, c_void, size_t};
 use osip2::abi::codes::OSIP_NOMEM;
 use osip2::abi::osip::_state_t::ICT_COMPLETED;
 use osip2::abi::osip::type_t::{RCV_STATUS_3456XX, SND_REQINVITE};
-use osip2::abi::{osip_event_t, osip_fifo_t, osip_t, osip_transaction_t};
+use osip2::abi::{osip_fifo_t, osip_t, osip_transaction_t};
 use osip2::alloc::osip_calloc;
 use osip2::ffi::callbacks::*;
-use osip2::ffi::event::{osip_event_free, osip_parse};
+use osip2::ffi::event::osip_event_free;
 use osip2::ffi::execute::*;
 use osip2::ffi::fifo::*;
 use osip2::ffi::find::osip_create_transaction;
@@ -137,12 +139,7 @@ const RESPONSE_486: &str = "SIP/2.0 486 Busy Here\r\n\
     From: <sip:alice@127.0.0.1>;tag=a\r\nTo: <sip:bob@127.0.0.1>;tag=b\r\n\
     Call-ID: hz@127.0.0.1\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n";
 
-fn parse(text: &str) -> *mut osip_event_t {
-    // SAFETY: the parser reads `len` bytes of a live string.
-    let evt = unsafe { osip_parse(text.as_ptr() as *const c_char, text.len()) };
-    assert!(!evt.is_null());
-    evt
-}
+use common::sip::incoming as parse;
 
 static SENT_NULL: AtomicUsize = AtomicUsize::new(0);
 

@@ -60,8 +60,7 @@ fn a_panic_inside_an_entry_point_aborts_naming_it() {
 /// a transaction never freed is a leak, as they are with Debian's library.
 #[test]
 fn valgrind_sees_the_transaction_pool() {
-    if Command::new("valgrind").arg("--version").output().is_err() {
-        common::missing("valgrind");
+    if !common::valgrind() {
         return;
     }
     let dir = common::scratch("use-after-free");

@@ -283,8 +283,7 @@ fn parser_clean_under_valgrind() {
         eprintln!("parser valgrind: skipped (OSIP2_VALGRIND=0)");
         return;
     }
-    if Command::new("valgrind").arg("--version").output().is_err() {
-        eprintln!("parser valgrind: not installed, skipped");
+    if !common::valgrind() {
         return;
     }
     let b_dir = common::parser_libdir_under_test();

@@ -12,8 +12,16 @@ mod diff;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::OnceLock;
 
+/// The program, compiled once: both tests use it, and two compilations at
+/// the same time would let one test run a file the other is rewriting.
 fn port_exe() -> PathBuf {
+    static EXE: OnceLock<PathBuf> = OnceLock::new();
+    EXE.get_or_init(compile).clone()
+}
+
+fn compile() -> PathBuf {
     let dir = common::profile_dir().join("parser-harness");
     std::fs::create_dir_all(&dir).expect("create parser-harness dir");
     let exe = dir.join("port");

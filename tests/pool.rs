@@ -5,11 +5,13 @@
 //! The pool stands aside under sanitizers; the checks that
 //! need it say so and pass over it there.
 
+mod common;
+
 use libc::{c_char, c_void};
 use osip2::abi::{osip_fsm_type_t, osip_t, osip_transaction_t};
 use osip2::ffi::osip::{osip_init, osip_release};
 use osip2::ffi::transaction::{osip_transaction_free, osip_transaction_init};
-use osip2::parser::{osip_message_free, osip_message_init, osip_message_parse, osip_message_t};
+use osip2::parser::{osip_message_free, osip_message_t};
 use osip2::pool;
 use std::ptr;
 use std::sync::Mutex;
@@ -31,16 +33,7 @@ fn register(i: usize) -> *mut osip_message_t {
          From: <sip:a@example.com>;tag=1\r\nTo: <sip:a@example.com>\r\n\
          Call-ID: p{i}@h\r\nCSeq: 1 REGISTER\r\nContent-Length: 0\r\n\r\n"
     );
-    let mut m = ptr::null_mut();
-    // SAFETY: valid out-pointer, then a buffer of `text.len()` bytes.
-    unsafe {
-        assert_eq!(osip_message_init(&mut m), 0);
-        assert_eq!(
-            osip_message_parse(m, text.as_ptr() as *const c_char, text.len()),
-            0
-        );
-    }
-    m
+    common::sip::message(&text)
 }
 
 fn create(osip: *mut osip_t, msg: *mut osip_message_t) -> *mut osip_transaction_t {

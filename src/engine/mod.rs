@@ -337,35 +337,8 @@ pub(crate) fn timer_written(tp: *mut libc::timeval) {
 
 /// Holds the engines' locks across a fork (see `crate::forksafe`).
 pub(crate) fn hold_for_fork(held: &mut crate::forksafe::Held) {
-    let (engines, live) = core_engine::hold_engines_for_fork();
-    held.push(engines);
-    for e in live {
-        let raw = Arc::into_raw(e);
-        // SAFETY: `raw` keeps the engine alive until `Forked` turns it back
-        // into an Arc, after the guard that borrows it was dropped.
-        let engine: &'static Engine = unsafe { &*raw };
-        held.push(Box::new(Forked {
-            guard: Some(engine.fork_guard()),
-            engine: raw,
-        }));
-    }
+    held.push(core_engine::hold_engines_for_fork());
     core_engine::watch::hold_for_fork(held);
-}
-
-/// An engine's registry locked across a fork, and the reference count that
-/// keeps the engine alive meanwhile.
-struct Forked {
-    guard: Option<Box<dyn std::any::Any>>,
-    engine: *const Engine,
-}
-
-impl Drop for Forked {
-    fn drop(&mut self) {
-        drop(self.guard.take());
-        // SAFETY: from `Arc::into_raw` in `hold_for_fork`, given back once;
-        // the guard borrowing it is gone.
-        drop(unsafe { Arc::from_raw(self.engine) });
-    }
 }
 
 /// The hints the engine gives the hardware (see `osip_core::hints`),

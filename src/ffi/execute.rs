@@ -10,13 +10,14 @@
 //! callback) is never touched again (hazard H13).
 
 use crate::abi::codes::OSIP_BADPARAMETER;
-use crate::abi::osip_t;
+use crate::abi::{osip_t, osip_transaction_t};
 use crate::core::kind::Kind;
-use crate::engine::{self, stats, CList, CMem, Engine};
+use crate::engine::{self, stats, CMem, Engine};
 use crate::ffi::fifo::osip_fifo_tryget;
-use crate::ffi::lists::with_list;
+use crate::ffi::osip::Instance;
 use crate::ffi::transaction::osip_transaction_execute;
 use libc::c_int;
+use osip_cabi::export;
 use std::cell::RefCell;
 use std::sync::{Arc, Weak};
 
@@ -58,73 +59,80 @@ fn walk_ended(depth: usize) {
     let _ = OPEN_WALKS.try_with(|w| w.0.borrow_mut().truncate(depth));
 }
 
-unsafe fn execute(osip: *mut osip_t, kind: Kind) -> c_int {
+fn execute(osip: Instance, kind: Kind) -> c_int {
     // The engine is looked up again after each callback instead of being
     // held across them: a thread ending inside one would leak it.
-    let Some(e) = engine::of(osip) else {
+    let Some(e) = osip.engine() else {
         return OSIP_BADPARAMETER;
     };
-    // SAFETY: a live instance; the list is read under its mutex.
-    let limit = unsafe {
-        with_list(osip, kind, || {
-            let limit = e.begin_walk(kind, &CList::of(osip, kind), &CMem);
-            engine::cross_check(&e, osip, kind);
-            limit
-        })
-    };
+    let limit = osip.with_list(kind, |list| {
+        let limit = e.begin_walk(kind, list, &CMem);
+        // SAFETY: the engine's live instance, its list mutex held.
+        unsafe { engine::cross_check(&e, osip.as_ptr(), kind) };
+        limit
+    });
     let depth = walk_begun(&e, kind);
     drop(e);
     let mut from = 0;
-    while let Some((seq, tr, serial)) =
-        engine::of(osip).and_then(|e| e.next_ready(kind, from, limit))
+    while let Some((seq, tr, serial)) = osip.engine().and_then(|e| e.next_ready(kind, from, limit))
     {
-        let tr = tr as *mut crate::abi::osip_transaction_t;
+        let tr = tr as *mut osip_transaction_t;
         from = seq + 1;
         stats::bump(&stats::EXECUTE_VISITS, 1);
         loop {
-            // SAFETY: `tr` is registered with `serial`, so not freed.
-            let evt = unsafe { osip_fifo_tryget((*tr).transactionff) };
+            // SAFETY: `tr` is registered with `serial`, so not freed; its
+            // fifo is set when it is made.
+            let fifo = unsafe { (*tr).transactionff };
+            // SAFETY: the transaction's own fifo.
+            let evt = unsafe { osip_fifo_tryget(fifo) };
             if evt.is_null() {
                 break;
             }
-            // SAFETY: the event came from the transaction's own fifo.
-            unsafe { osip_transaction_execute(tr, evt as *mut crate::abi::osip_event_t) };
-            if !engine::of(osip).is_some_and(|e| e.is_live(tr as usize, serial)) {
+            // SAFETY: a live transaction and an event from its own fifo.
+            unsafe { osip_transaction_execute(tr, evt.cast()) };
+            if !osip
+                .engine()
+                .is_some_and(|e| e.is_live(tr as usize, serial))
+            {
                 break;
             }
         }
     }
     walk_ended(depth);
-    if let Some(e) = engine::of(osip) {
+    if let Some(e) = osip.engine() {
         e.end_walk(kind);
     }
     0
 }
 
 /// Runs every event queued in ICT transactions, in list order. 0, or -2 for NULL.
+#[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_ict_execute(osip: *mut osip_t) -> c_int {
-    // SAFETY: `execute` checks the instance.
-    ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, Kind::Ict) } })
+pub unsafe extern "C" fn osip_ict_execute(#[handle] osip: *mut osip_t) -> c_int {
+    // SAFETY: the caller's instance, for this call.
+    execute(unsafe { Instance::new(osip) }, Kind::Ict)
 }
 
 /// Runs every event queued in IST transactions, in list order. 0, or -2 for NULL.
+#[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_ist_execute(osip: *mut osip_t) -> c_int {
-    // SAFETY: `execute` checks the instance.
-    ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, Kind::Ist) } })
+pub unsafe extern "C" fn osip_ist_execute(#[handle] osip: *mut osip_t) -> c_int {
+    // SAFETY: the caller's instance, for this call.
+    execute(unsafe { Instance::new(osip) }, Kind::Ist)
 }
 
 /// Runs every event queued in NICT transactions, in list order. 0, or -2 for NULL.
+#[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_nict_execute(osip: *mut osip_t) -> c_int {
-    // SAFETY: `execute` checks the instance.
-    ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, Kind::Nict) } })
+pub unsafe extern "C" fn osip_nict_execute(#[handle] osip: *mut osip_t) -> c_int {
+    // SAFETY: the caller's instance, for this call.
+    execute(unsafe { Instance::new(osip) }, Kind::Nict)
 }
 
 /// Runs every event queued in NIST transactions, in list order. 0, or -2 for NULL.
+#[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_nist_execute(osip: *mut osip_t) -> c_int {
-    // SAFETY: `execute` checks the instance.
-    ffi_guard!(OSIP_BADPARAMETER, { unsafe { execute(osip, Kind::Nist) } })
+pub unsafe extern "C" fn osip_nist_execute(#[handle] osip: *mut osip_t) -> c_int {
+    // SAFETY: the caller's instance, for this call.
+    execute(unsafe { Instance::new(osip) }, Kind::Nist)
 }

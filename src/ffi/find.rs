@@ -10,11 +10,13 @@ use crate::engine::{self, stats, CList, CMem, Engine};
 use crate::ffi::matching::{
     branch, request_matches, request_verdict, response_matches, response_verdict, Verdict,
 };
+use crate::ffi::osip::Instance;
 use crate::ffi::transaction::{osip_transaction_add_event, osip_transaction_init};
 use crate::parser::util::{cstr, is_request, streq, top_via};
 use crate::parser::{osip_list_t, osip_message_t, OSIP_ERROR, OSIP_WARNING};
 use libc::c_int;
-use std::ptr::null_mut;
+use osip_cabi::export;
+use std::ptr::{null_mut, NonNull};
 
 /// How many transactions log a malformed message (libosip2: every one in
 /// the list).
@@ -260,148 +262,169 @@ unsafe fn owner_of(list: *mut osip_list_t) -> Option<(std::sync::Arc<Engine>, *m
 /// Searches `transactions` for the transaction an event belongs to: incoming
 /// requests by the server matching rules, incoming responses by the client
 /// rules, anything else by `evt->transactionid`. Takes no lock.
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn osip_transaction_find(
-    transactions: *mut osip_list_t,
-    evt: *mut osip_event_t,
+    #[handle] transactions: *mut osip_list_t,
+    #[handle] evt: *mut osip_event_t,
 ) -> *mut osip_transaction_t {
-    ffi_guard!(null_mut(), {
-        if transactions.is_null() || evt.is_null() {
-            return null_mut();
+    let (list, evt) = (transactions.as_ptr(), evt.as_ptr());
+    // SAFETY: the caller's event.
+    let (sip, type_) = unsafe { ((*evt).sip, (*evt).type_) };
+    if sip.is_null() && (RCV_REQINVITE..=RCV_STATUS_3456XX).contains(&type_) {
+        return null_mut();
+    }
+    // SAFETY: the caller's list of transactions.
+    match unsafe { owner_of(list) } {
+        // SAFETY: the engine's instance and the caller's event.
+        Some((e, osip, kind)) => unsafe { find_indexed(&e, osip, kind, evt) },
+        // SAFETY: the caller's list and event.
+        None => unsafe { find_walking(list, evt, Voice::Loud) },
+    }
+}
+
+/// The transaction of an event, found in the list its message belongs to;
+/// when `consume`, the event is queued in it.
+///
+/// # Safety
+/// `evt` is a valid event.
+unsafe fn find(
+    osip: Instance,
+    evt: NonNull<osip_event_t>,
+    consume: bool,
+) -> *mut osip_transaction_t {
+    let evt = evt.as_ptr();
+    // SAFETY: per the contract.
+    let (Some(kind), Some(e)) = (unsafe { list_for(evt) }, osip.engine()) else {
+        return null_mut();
+    };
+    osip.with_list(kind, |_| {
+        // SAFETY: the engine's instance, its list mutex held; a valid event.
+        let tr = unsafe { find_indexed(&e, osip.as_ptr(), kind, evt) };
+        if consume && !tr.is_null() {
+            // SAFETY: a listed transaction takes the caller's event.
+            unsafe { osip_transaction_add_event(tr, evt) };
         }
-        // SAFETY: non-NULL list of transactions and event from the caller.
-        unsafe {
-            if (*evt).sip.is_null() && (RCV_REQINVITE..=RCV_STATUS_3456XX).contains(&(*evt).type_) {
-                return null_mut();
-            }
-            match owner_of(transactions) {
-                Some((e, osip, kind)) => find_indexed(&e, osip, kind, evt),
-                None => find_walking(transactions, evt, Voice::Loud),
-            }
-        }
+        tr
     })
 }
 
 /// Finds the transaction of an event in the list its message belongs to and,
 /// when `consume` is 1, queues the event in it.
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn __osip_find_transaction(
-    osip: *mut osip_t,
-    evt: *mut osip_event_t,
+    #[handle] osip: *mut osip_t,
+    #[handle] evt: *mut osip_event_t,
     consume: c_int,
 ) -> *mut osip_transaction_t {
-    ffi_guard!(null_mut(), {
-        // SAFETY: `list_for` checks the event; `of` the instance.
-        let (Some(kind), Some(e)) = (unsafe { list_for(evt) }, engine::of(osip)) else {
-            return null_mut();
-        };
-        // SAFETY: the instance is valid; the event was checked.
-        unsafe {
-            crate::ffi::lists::with_list(osip, kind, || {
-                let tr = find_indexed(&e, osip, kind, evt);
-                if consume == 1 && !tr.is_null() {
-                    osip_transaction_add_event(tr, evt);
-                }
-                tr
-            })
-        }
-    })
+    // SAFETY: the caller's instance and event, for this call.
+    unsafe { find(Instance::new(osip), evt, consume == 1) }
 }
 
 /// Queues `evt` in the transaction it belongs to: 0 if found (the
 /// transaction now owns the event), -1 otherwise (the caller keeps it).
+#[export(refuse = -1)]
 #[no_mangle]
 pub unsafe extern "C" fn osip_find_transaction_and_add_event(
-    osip: *mut osip_t,
-    evt: *mut osip_event_t,
+    #[handle] osip: *mut osip_t,
+    #[handle] evt: *mut osip_event_t,
 ) -> c_int {
-    // SAFETY: `__osip_find_transaction` checks its arguments.
-    ffi_guard!(-1, {
-        if unsafe { __osip_find_transaction(osip, evt, 1) }.is_null() {
-            -1
-        } else {
-            0
-        }
-    })
+    // SAFETY: the caller's instance and event, for this call.
+    if unsafe { find(Instance::new(osip), evt, true) }.is_null() {
+        -1
+    } else {
+        0
+    }
 }
 
 /// Finds the transaction of an event without queueing the event (declared
 /// by libosip2's header for single-threaded builds).
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn osip_find_transaction(
-    osip: *mut osip_t,
-    evt: *mut osip_event_t,
+    #[handle] osip: *mut osip_t,
+    #[handle] evt: *mut osip_event_t,
 ) -> *mut osip_transaction_t {
-    // SAFETY: `__osip_find_transaction` checks its arguments.
-    ffi_guard!(null_mut(), {
-        unsafe { __osip_find_transaction(osip, evt, 0) }
-    })
+    // SAFETY: the caller's instance and event, for this call.
+    unsafe { find(Instance::new(osip), evt, false) }
 }
 
 /// Creates the transaction a new request needs: IST/NIST for an incoming
 /// request, ICT/NICT for an outgoing one; never for an ACK. The event is not
 /// queued, but its `transactionid` is set. NULL when no transaction can be
 /// built.
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn osip_create_transaction(
     osip: *mut osip_t,
-    evt: *mut osip_event_t,
+    #[nonnull] evt: *mut osip_event_t,
 ) -> *mut osip_transaction_t {
-    ffi_guard!(null_mut(), {
-        // SAFETY: each pointer is checked before it is followed.
-        unsafe {
-            let Some(e) = evt.as_mut() else {
-                return null_mut();
-            };
-            let sip: *mut osip_message_t = e.sip;
-            if sip.is_null() {
-                return null_mut();
-            }
-            let cseq = (*sip).cseq;
-            if is_request(sip) {
-                if cseq.is_null() || (*cseq).method.is_null() || (*sip).sip_method.is_null() {
-                    return null_mut();
-                }
-                if !streq((*cseq).method, (*sip).sip_method) {
-                    trace!(
-                        "osip.c",
-                        828,
-                        OSIP_WARNING,
-                        "core module: Discard invalid message with method!=cseq!\n"
-                    );
-                    return null_mut();
-                }
-                if streq((*sip).sip_method, c"ACK".as_ptr()) {
-                    return null_mut();
-                }
-            }
-            let invite = !cseq.is_null() && streq((*cseq).method, c"INVITE".as_ptr());
-            let kind = match e.type_ {
-                RCV_REQINVITE..=RCV_REQUEST if invite => Kind::Ist,
-                RCV_REQINVITE..=RCV_REQUEST => Kind::Nist,
-                SND_REQINVITE..=SND_REQUEST if invite => Kind::Ict,
-                SND_REQINVITE..=SND_REQUEST => Kind::Nict,
-                _ => {
-                    trace!(
-                        "osip.c",
-                        852,
-                        OSIP_ERROR,
-                        "Cannot build a transaction for this message!\n"
-                    );
-                    return null_mut();
-                }
-            };
-            // A response carried by a request-typed event: libosip2 reads its
-            // CSeq unchecked (H7).
-            if cseq.is_null() || (*cseq).method.is_null() {
-                return null_mut();
-            }
-            let mut tr: *mut osip_transaction_t = null_mut();
-            if osip_transaction_init(&mut tr, kind as c_int, osip, sip) != 0 {
-                return null_mut();
-            }
-            e.transactionid = (*tr).transactionid;
-            tr
+    // SAFETY: the caller's event, its message NULL or valid.
+    let Some(kind) = (unsafe { kind_to_create(evt) }) else {
+        return null_mut();
+    };
+    let mut tr: *mut osip_transaction_t = null_mut();
+    // SAFETY: `osip` is NULL or the caller's instance; the message was checked.
+    if unsafe { osip_transaction_init(&mut tr, kind as c_int, osip, evt.sip) } != 0 {
+        return null_mut();
+    }
+    // SAFETY: made above.
+    evt.transactionid = unsafe { (*tr).transactionid };
+    tr
+}
+
+/// The kind of transaction `osip_create_transaction` makes for an event, if
+/// any (with libosip2's trace lines).
+///
+/// # Safety
+/// `e.sip` is NULL or a valid message.
+unsafe fn kind_to_create(e: &osip_event_t) -> Option<Kind> {
+    // SAFETY: each pointer is checked before it is followed.
+    unsafe {
+        let sip: *mut osip_message_t = e.sip;
+        if sip.is_null() {
+            return None;
         }
-    })
+        let cseq = (*sip).cseq;
+        if is_request(sip) {
+            if cseq.is_null() || (*cseq).method.is_null() || (*sip).sip_method.is_null() {
+                return None;
+            }
+            if !streq((*cseq).method, (*sip).sip_method) {
+                trace!(
+                    "osip.c",
+                    828,
+                    OSIP_WARNING,
+                    "core module: Discard invalid message with method!=cseq!\n"
+                );
+                return None;
+            }
+            if streq((*sip).sip_method, c"ACK".as_ptr()) {
+                return None;
+            }
+        }
+        let invite = !cseq.is_null() && streq((*cseq).method, c"INVITE".as_ptr());
+        let kind = match e.type_ {
+            RCV_REQINVITE..=RCV_REQUEST if invite => Kind::Ist,
+            RCV_REQINVITE..=RCV_REQUEST => Kind::Nist,
+            SND_REQINVITE..=SND_REQUEST if invite => Kind::Ict,
+            SND_REQINVITE..=SND_REQUEST => Kind::Nict,
+            _ => {
+                trace!(
+                    "osip.c",
+                    852,
+                    OSIP_ERROR,
+                    "Cannot build a transaction for this message!\n"
+                );
+                return None;
+            }
+        };
+        // A response carried by a request-typed event: libosip2 reads its
+        // CSeq unchecked (H7).
+        if cseq.is_null() || (*cseq).method.is_null() {
+            return None;
+        }
+        Some(kind)
+    }
 }

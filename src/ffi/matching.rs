@@ -11,6 +11,7 @@ use crate::parser::{
     osip_via_match, osip_via_t, OSIP_BUG, OSIP_ERROR,
 };
 use libc::{c_char, c_int};
+use osip_cabi::export;
 
 /// A Via's branch as the pure rules see it.
 ///
@@ -346,25 +347,23 @@ unsafe fn rfc2543_matches(
 }
 
 /// libosip2's exported response matcher (see [`response_matches`]).
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn __osip_transaction_matching_response_osip_to_xict_17_1_3(
-    tr: *mut osip_transaction_t,
-    response: *mut osip_message_t,
+    #[handle] tr: *mut osip_transaction_t,
+    #[handle] response: *mut osip_message_t,
 ) -> c_int {
-    // SAFETY: the matcher checks its arguments.
-    ffi_guard!(OSIP_BADPARAMETER, {
-        unsafe { response_matches(tr, response) }
-    })
+    // SAFETY: the caller's transaction and message.
+    unsafe { response_matches(tr.as_ptr(), response.as_ptr()) }
 }
 
 /// libosip2's exported request matcher (see [`request_matches`]).
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn __osip_transaction_matching_request_osip_to_xist_17_2_3(
-    tr: *mut osip_transaction_t,
-    request: *mut osip_message_t,
+    #[handle] tr: *mut osip_transaction_t,
+    #[handle] request: *mut osip_message_t,
 ) -> c_int {
-    // SAFETY: the matcher checks its arguments.
-    ffi_guard!(OSIP_BADPARAMETER, {
-        unsafe { request_matches(tr, request) }
-    })
+    // SAFETY: the caller's transaction and message.
+    unsafe { request_matches(tr.as_ptr(), request.as_ptr()) }
 }

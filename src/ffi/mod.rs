@@ -1,11 +1,13 @@
 //! The `extern "C"` surface: one module per area of the public headers.
 //!
-//! Every exported function wraps its body in [`ffi_guard!`] and checks each
-//! pointer it is given before use.
+//! Every exported function is written in the one pattern of both libraries,
+//! `#[osip_cabi::export]`: it refuses NULL arguments (the refusal value
+//! chosen by its return type), then runs a few lines over safe code. A
+//! panic inside one is reported by `crate::boundary` and aborts.
 
-/// Runs the body of an exported function. A panic is never turned into an
-/// error code (`$on_panic` is kept for the call sites until they move to
-/// one export pattern): `crate::boundary` reports it and the process aborts.
+/// The entry points not yet moved to `#[export]` (transactions, dialogs)
+/// still wrap their bodies in this; it goes when they have moved. A panic
+/// is never turned into an error code (`$on_panic` is ignored).
 macro_rules! ffi_guard {
     ($on_panic:expr, $body:block) => {
         $body

@@ -3,6 +3,7 @@
 
 use crate::core::timeval::Tv;
 use libc::{c_int, c_void, time_t, timeval};
+use osip_cabi::export;
 use std::ptr;
 use std::sync::atomic::{AtomicI64, Ordering::Relaxed};
 
@@ -78,59 +79,56 @@ pub(crate) fn from_tv(t: Tv) -> timeval {
 ///
 /// Applications force a transaction timer by writing "now" into its start
 /// field with this function; the timer scheduler is told about such writes.
+#[export(refuse = 0)]
 #[no_mangle]
-pub unsafe extern "C" fn osip_gettimeofday(tp: *mut timeval, tz: *mut c_void) -> c_int {
+pub unsafe extern "C" fn osip_gettimeofday(#[handle] tp: *mut timeval, tz: *mut c_void) -> c_int {
     let _ = tz;
-    ffi_guard!(0, {
-        if tp.is_null() {
-            return 0;
-        }
-        // SAFETY: `tp` is non-NULL and points to a timeval owned by the caller.
-        unsafe { store_tv(tp, now()) };
-        crate::ffi::timer_watch::field_written(tp);
-        0
-    })
+    // Other threads read a timer field meanwhile (H25): `tp` stays a
+    // pointer, written atomically.
+    // SAFETY: a non-NULL `tp` is the caller's live, aligned timeval.
+    unsafe { store_tv(tp.as_ptr(), now()) };
+    crate::ffi::timer_watch::field_written(tp.as_ptr());
+    0
 }
 
 /// Adds `ms` milliseconds to `atv`. Delays of 1000000 ms or more are added in
 /// whole seconds; a negative delay may leave `tv_usec` negative.
+#[export]
 #[no_mangle]
-pub unsafe extern "C" fn add_gettimeofday(atv: *mut timeval, ms: c_int) {
-    ffi_guard!((), {
-        if atv.is_null() {
-            return;
-        }
-        // SAFETY: `atv` is non-NULL and points to a timeval owned by the caller.
-        unsafe { store_tv(atv, load_tv(atv).add_ms(ms)) };
-        crate::ffi::timer_watch::field_written(atv);
-    })
+pub unsafe extern "C" fn add_gettimeofday(#[handle] atv: *mut timeval, ms: c_int) {
+    // Atomic, as in `osip_gettimeofday`.
+    // SAFETY: a non-NULL `atv` is the caller's live, aligned timeval.
+    let t = unsafe { load_tv(atv.as_ptr()) };
+    // SAFETY: as above.
+    unsafe { store_tv(atv.as_ptr(), t.add_ms(ms)) };
+    crate::ffi::timer_watch::field_written(atv.as_ptr());
 }
 
 /// Replaces `tv1` by `tv2` when `tv2` is armed (`tv_sec != -1`) and earlier.
+#[export]
 #[no_mangle]
-pub unsafe extern "C" fn min_timercmp(tv1: *mut timeval, tv2: *mut timeval) {
-    ffi_guard!((), {
-        if tv1.is_null() || tv2.is_null() {
-            return;
-        }
-        // SAFETY: both pointers are non-NULL timevals owned by the caller.
-        unsafe { *tv1 = from_tv(to_tv(&*tv1).min_armed(to_tv(&*tv2))) };
-    })
+pub unsafe extern "C" fn min_timercmp(#[handle] tv1: *mut timeval, #[handle] tv2: *mut timeval) {
+    // Both may be the same timeval: they stay pointers.
+    // SAFETY: non-NULL timevals of the caller.
+    let a = to_tv(unsafe { tv1.as_ref() });
+    // SAFETY: as above.
+    let b = to_tv(unsafe { tv2.as_ref() });
+    // SAFETY: as above; no reference to either is live.
+    unsafe { tv1.write(from_tv(a.min_armed(b))) };
 }
 
 /// Monotonic seconds, also stored in `*t` when `t` is not NULL.
+#[export]
 #[no_mangle]
-pub unsafe extern "C" fn osip_getsystemtime(t: *mut time_t) -> time_t {
-    ffi_guard!(0, {
-        let secs = now().sec;
-        if !t.is_null() {
-            // SAFETY: `t` is non-NULL and owned by the caller.
-            unsafe { *t = secs };
-        }
-        secs
-    })
+pub unsafe extern "C" fn osip_getsystemtime(#[nullable] t: *mut time_t) -> time_t {
+    let secs = now().sec;
+    if let Some(t) = t {
+        *t = secs;
+    }
+    secs
 }
 
 /// Clock-jump compensation: nothing to do with a monotonic clock on Linux.
+#[export]
 #[no_mangle]
-pub extern "C" fn osip_compensatetime() {}
+pub unsafe extern "C" fn osip_compensatetime() {}

@@ -1,6 +1,10 @@
 //! Shared helpers of the integration tests: where the built library is, how
-//! to compile C against either header set, scratch directories.
+//! to compile C against either header set, scratch directories, the tools a
+//! test needs ([`tool`], [`libclang`]); [`sip`] for the tests that call the
+//! entry points in-process.
 #![allow(dead_code)] // each test binary uses its own subset
+
+pub mod sip;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -302,6 +306,38 @@ pub fn in_ci() -> bool {
 pub fn missing(what: &str) {
     assert!(!in_ci(), "missing in CI: {what}");
     eprintln!("\n*** SKIPPED, missing: {what} ***\n");
+}
+
+/// Whether the program a test needs can be run (`probe` is an argument it
+/// answers quickly, `--version` or so); if not, [`missing`] names it with
+/// the Debian package that has it (`bash .ci/test` installs them as root).
+pub fn tool(program: &str, probe: &str, package: &str) -> bool {
+    let runs = Command::new(program)
+        .arg(probe)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok();
+    if !runs {
+        missing(&format!("{program} (Debian package {package})"));
+    }
+    runs
+}
+
+/// `valgrind`, see [`tool`].
+pub fn valgrind() -> bool {
+    tool("valgrind", "--version", "valgrind")
+}
+
+/// Whether bindgen can load libclang; if not, [`missing`] says so.
+pub fn libclang() -> bool {
+    static FOUND: OnceLock<bool> = OnceLock::new();
+    // bindgen panics when it cannot load libclang.
+    let found = *FOUND.get_or_init(|| std::panic::catch_unwind(bindgen::clang_version).is_ok());
+    if !found {
+        missing("libclang, which bindgen loads (Debian package libclang-dev)");
+    }
+    found
 }
 
 /// A fresh scratch directory under the target dir, unique per test.

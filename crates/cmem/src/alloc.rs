@@ -14,7 +14,6 @@ pub type MallocFn = unsafe extern "C" fn(size: size_t) -> *mut c_void;
 pub type ReallocFn = unsafe extern "C" fn(ptr: *mut c_void, size: size_t) -> *mut c_void;
 pub type FreeFn = unsafe extern "C" fn(ptr: *mut c_void);
 
-#[cfg(not(miri))]
 extern "C" {
     static mut osip_malloc_func: Option<MallocFn>;
     static mut osip_realloc_func: Option<ReallocFn>;
@@ -41,8 +40,8 @@ fn free_hook() -> Option<FreeFn> {
     unsafe { osip_free_func }
 }
 
-// Miri cannot reach a static through an `extern` block: the safe core's
-// tests run there with libc's allocator, as a program without hooks does.
+// Miri cannot read an extern static (.ci/miri): its tests run with libc's
+// allocator, as a program that sets no hooks.
 #[cfg(miri)]
 fn malloc_hook() -> Option<MallocFn> {
     None
@@ -76,7 +75,10 @@ pub fn malloc(size: usize) -> Option<NonNull<u8>> {
 
 /// `osip_malloc(size)` filled with zeros; None when out of memory.
 pub fn calloc(size: usize) -> Option<NonNull<u8>> {
-    if !hooked() {
+    // The structs of oSIP are small: malloc and a few stores cost less than
+    // glibc's calloc (which clears what malloc hands out anyway). Large
+    // blocks may come fresh from the system, already zero: calloc knows.
+    if !hooked() && size > 1024 {
         // calloc knows when the memory is fresh from the system and
         // already zero.
         // SAFETY: plain calloc.

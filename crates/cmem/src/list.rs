@@ -279,8 +279,8 @@ impl osip_list {
         let __node { next, element } = unsafe { node.as_ptr().read() };
         // SAFETY: `link` is still valid: only `node` changes hands.
         unsafe { *link = next };
-        // After the write: `link` may be the head field, which borrowing
-        // `self` again would retire (Miri's Stacked Borrows).
+        // Only now: `&mut self` would end the loan `link` was made from
+        // (Miri's borrow checks).
         self.edited();
         // SAFETY: the node was ours and is unlinked.
         unsafe { alloc::free(node.as_ptr() as *mut u8) };
@@ -541,6 +541,14 @@ impl<'a, I: ListItem + ?Sized> ListMut<'a, I> {
         list.nb_elt
     }
 
+    /// An [`Appender`]: many appends without a walk of the list for each.
+    pub fn appender(&mut self) -> Appender<'_, 'a, I> {
+        Appender {
+            list: self,
+            spill: Vec::new(),
+        }
+    }
+
     /// `osip_list_remove` taking the element along: Ok(None) for a NULL
     /// element.
     pub fn remove(&mut self, pos: c_int) -> Result<Option<I::Owned>, OutOfRange> {
@@ -562,6 +570,39 @@ impl<'a, I: ListItem + ?Sized> ListMut<'a, I> {
         }
         // A count the chain did not back (an application's doing) ends here.
         self.list.forget();
+    }
+}
+
+/// Appends elements one after the other as `osip_list_add(li, el, -1)`
+/// would, without walking the whole list for each: while the list is short
+/// an element goes straight in, past that it waits in a buffer appended in
+/// one walk when the appender is dropped. The appender borrows the list, so
+/// nothing reads it in between; when it is dropped the list is what the
+/// pushes one by one would have made (an element no node can be allocated
+/// for is dropped, as `push` drops it).
+pub struct Appender<'l, 'a, I: ListItem + ?Sized> {
+    list: &'l mut ListMut<'a, I>,
+    spill: Vec<I::Owned>,
+}
+
+/// Lists up to this long are appended to directly.
+const DIRECT_APPEND: usize = 16;
+
+impl<I: ListItem + ?Sized> Appender<'_, '_, I> {
+    pub fn push(&mut self, element: I::Owned) {
+        if self.spill.is_empty() && self.list.len() < DIRECT_APPEND {
+            let _ = self.list.push(element);
+        } else {
+            self.spill.push(element);
+        }
+    }
+}
+
+impl<I: ListItem + ?Sized> Drop for Appender<'_, '_, I> {
+    fn drop(&mut self) {
+        if !self.spill.is_empty() {
+            self.list.append_all(self.spill.drain(..));
+        }
     }
 }
 
@@ -616,6 +657,27 @@ mod tests {
         assert_eq!(l.remove(7).err(), Some(OutOfRange));
         l.clear();
         assert!(raw.is_empty());
+    }
+
+    #[test]
+    fn appender_is_repeated_push() {
+        let mut raw = osip_list::new();
+        // SAFETY: an empty list, then only strings.
+        let mut l = unsafe { ListMut::<StrItem>::new(&mut raw) };
+        {
+            let mut a = l.appender();
+            for i in 0..100 {
+                a.push(OString::new(format!("{i}").as_bytes()).unwrap());
+            }
+        }
+        assert_eq!(l.len(), 100);
+        let texts: Vec<String> = l
+            .as_ref()
+            .iter()
+            .map(|s| String::from_utf8(s.unwrap().to_bytes().to_vec()).unwrap())
+            .collect();
+        assert_eq!(texts, (0..100).map(|i| i.to_string()).collect::<Vec<_>>());
+        l.clear();
     }
 
     #[test]

@@ -6,12 +6,12 @@ use proc_macro::{Delimiter, Group, TokenStream, TokenTree};
 enum Check {
     /// A pointer made a reference; `mutable` for `*mut T`.
     NonNull { target: String, mutable: bool },
-    /// A pointer checked for NULL that stays a pointer (`NonNull<T>`).
-    NonNullPtr { target: String },
-    /// A pointer made an optional reference (NULL is None).
+    /// A pointer made an `Option` of a reference (NULL is allowed).
     Nullable { target: String, mutable: bool },
-    /// A pointer made an `Option<NonNull<T>>` (NULL is None).
-    NullablePtr { target: String },
+    /// A pointer kept as a `NonNull<T>` (NULL is refused).
+    Handle { target: String },
+    /// A pointer kept as an `Option<NonNull<T>>` (NULL is allowed).
+    NullableHandle { target: String },
     /// A `*const c_char` made a `&CStr`.
     CStr,
 }
@@ -111,15 +111,6 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Strin
                     }};\n"
                 );
             }
-            Some(Check::NonNullPtr { target }) => {
-                prologue += &format!(
-                    "let {n}: ::std::ptr::NonNull<{target}> =
-                        match ::std::ptr::NonNull::new({n} as *mut {target}) {{
-                            Some(p) => p,
-                            None => return {refused},
-                        }};\n"
-                );
-            }
             Some(Check::Nullable { target, mutable }) => {
                 let (amp, conv) = if *mutable {
                     ("&mut", "as_mut")
@@ -130,12 +121,20 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Strin
                     "#[allow(clippy::undocumented_unsafe_blocks)]
                     // SAFETY: the C contract: a non-NULL pointer points to a valid
                     // object of its type, not otherwise borrowed during the call.
-                    let {n}: Option<{amp} {target}> = unsafe {{ {n}.{conv}() }};\n"
+                    let {n}: ::std::option::Option<{amp} {target}> = unsafe {{ {n}.{conv}() }};\n"
                 );
             }
-            Some(Check::NullablePtr { target }) => {
+            Some(Check::Handle { target }) => {
                 prologue += &format!(
-                    "let {n}: Option<::std::ptr::NonNull<{target}>> =
+                    "let {n}: ::std::ptr::NonNull<{target}> = match ::std::ptr::NonNull::new({n} as *mut {target}) {{
+                        Some(p) => p,
+                        None => return {refused},
+                    }};\n"
+                );
+            }
+            Some(Check::NullableHandle { target }) => {
+                prologue += &format!(
+                    "let {n}: ::std::option::Option<::std::ptr::NonNull<{target}>> =
                         ::std::ptr::NonNull::new({n} as *mut {target});\n"
                 );
             }
@@ -194,9 +193,7 @@ fn param(tokens: Vec<TokenTree>) -> Result<Param, String> {
         if p.as_char() != '#' {
             break;
         }
-        let mut kind = g.stream().to_string();
-        kind.retain(|c| !c.is_whitespace());
-        check_kind = Some(kind);
+        check_kind = Some(g.stream().to_string());
         rest = tail;
     }
     let name = match rest.first() {
@@ -208,7 +205,7 @@ fn param(tokens: Vec<TokenTree>) -> Result<Param, String> {
         .cloned()
         .collect::<TokenStream>()
         .to_string();
-    let pointee = |attr: &str| -> Result<(bool, String), String> {
+    let pointee = |kind: &str| -> Result<(bool, String), String> {
         if let Some(t) = ty
             .strip_prefix("* mut ")
             .or_else(|| ty.strip_prefix("*mut "))
@@ -220,7 +217,7 @@ fn param(tokens: Vec<TokenTree>) -> Result<Param, String> {
         {
             Ok((false, t.to_string()))
         } else {
-            Err(format!("#[export]: #[{attr}] {name} is not a pointer"))
+            Err(format!("#[export]: #[{kind}] {name} is not a pointer"))
         }
     };
     let check = match check_kind.as_deref() {
@@ -229,16 +226,18 @@ fn param(tokens: Vec<TokenTree>) -> Result<Param, String> {
             let (mutable, target) = pointee("nonnull")?;
             Some(Check::NonNull { target, mutable })
         }
-        Some("nonnull(ptr)") => Some(Check::NonNullPtr {
-            target: pointee("nonnull(ptr)")?.1,
-        }),
         Some("nullable") => {
             let (mutable, target) = pointee("nullable")?;
             Some(Check::Nullable { target, mutable })
         }
-        Some("nullable(ptr)") => Some(Check::NullablePtr {
-            target: pointee("nullable(ptr)")?.1,
-        }),
+        Some("handle") => {
+            let (_, target) = pointee("handle")?;
+            Some(Check::Handle { target })
+        }
+        Some("nullable(handle)") => {
+            let (_, target) = pointee("nullable(handle)")?;
+            Some(Check::NullableHandle { target })
+        }
         Some("cstr") => Some(Check::CStr),
         Some(other) => {
             return Err(format!(

@@ -53,18 +53,23 @@ pub fn derive_cobject(input: TokenStream) -> TokenStream {
 /// The signature stays literal (cbindgen reads it for the headers). The
 /// attribute turns each `#[nonnull]` pointer parameter into a reference
 /// (`*mut T` into `&mut T`, `*const T` into `&T`) and each `#[cstr]`
-/// `*const c_char` into a `&CStr`; a `#[nonnull(ptr)]` one is checked but
-/// stays a pointer (`NonNull<T>`: an object the application's callbacks or
-/// other threads may change or free during the call, so no reference may
-/// span it); a `#[nullable]` one becomes an `Option` of a reference
-/// (out-pointers that are skipped when NULL, arguments checked after
-/// something else), a `#[nullable(ptr)]` one an `Option<NonNull<T>>`. A
-/// NULL `#[nonnull]`, `#[nonnull(ptr)]` or `#[cstr]` argument returns the
-/// function's refusal value before anything else runs: `osip_cabi::Refusal` chooses it by return
+/// `*const c_char` into a `&CStr`; a NULL one returns the function's refusal
+/// value before anything else runs: `osip_cabi::Refusal` chooses it by return
 /// type (-2 `OSIP_BADPARAMETER` for `int`, NULL for pointers, nothing for
-/// `void`), `#[export(refuse = EXPR)]` overrides it. In builds with the
-/// crate's `fault-injection` feature, the entry point panics first when
-/// `OSIP2RS_PANIC_AT` names it. A panic is never turned into an error code:
+/// `void`), `#[export(refuse = EXPR)]` overrides it. Two more parameter
+/// attributes cover what may not be borrowed or may be NULL:
+/// - `#[handle]`: a NULL pointer is refused, a non-NULL one stays a pointer,
+///   as `NonNull<T>`: for memory no Rust reference may cover for the whole
+///   call (an opaque handle whose memory is a pthread object, a struct other
+///   threads change meanwhile under its own lock);
+/// - `#[nullable]`: NULL is an ordinary argument: `Option<&mut T>` (or
+///   `Option<&T>`), never refused.
+/// - `#[nullable(handle)]`: both: `Option<NonNull<T>>`, never refused (an
+///   engine the application may not have made yet, whose memory its own
+///   callbacks change during the call).
+///
+/// In builds with the crate's `fault-injection` feature, the entry point
+/// panics first when `OSIP2RS_PANIC_AT` names it. A panic is never turned into an error code:
 /// see `osip_cabi`'s panic hook.
 #[proc_macro_attribute]
 pub fn export(attr: TokenStream, item: TokenStream) -> TokenStream {

@@ -31,3 +31,6 @@ pub mod codes {
     pub const OSIP_SYNTAXERROR: c_int = -5;
     pub const OSIP_NOTFOUND: c_int = -6;
 }
+
+#[cfg(test)]
+mod view_tests;

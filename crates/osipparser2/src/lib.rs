@@ -16,6 +16,7 @@ pub use osip_alloc_hooks::{osip_free_func, osip_malloc_func, osip_realloc_func};
 osip_cabi::library!("libosipparser2", include_str!("../exports.list"));
 
 pub mod auth;
+pub mod body;
 pub mod data;
 pub mod headers;
 pub mod list;

@@ -542,3 +542,5 @@ use osip_alloc_hooks as _;
 
 #[cfg(test)]
 mod layout_tests;
+#[cfg(test)]
+mod view_tests;

@@ -9,6 +9,7 @@
 //! `unsafe` in this crate: the compiler holds us to it.
 #![forbid(unsafe_code)]
 
+pub mod body;
 pub mod code;
 pub mod headers;
 pub mod md5;

@@ -8,7 +8,7 @@ use crate::code::{
 use crate::port::scan::{find_byte, next_separator, quote_find};
 use crate::port::text::{clean, copy};
 use libc::c_int;
-use osip_cmem::{ListMut, ListRef, OString, Owned};
+use osip_cmem::{Appender, ListMut, ListRef, OString, Owned};
 use osip_parser_abi::osip_uri_param_t;
 
 /// `osip_clrspace` on an owned string: SP/HT/CR/LF trimmed at both ends,
@@ -93,8 +93,8 @@ pub fn get_byname<'a>(
 pub fn clone(param: &osip_uri_param_t) -> Result<Owned<osip_uri_param_t>, c_int> {
     let name = param.gname().ok_or(OSIP_BADPARAMETER)?;
     let mut p = Owned::<osip_uri_param_t>::new().ok_or(OSIP_NOMEM)?;
-    p.set_gname(OString::new(name.to_bytes()));
-    p.set_gvalue(param.gvalue().and_then(|v| OString::new(v.to_bytes())));
+    p.set_gname(OString::from_c_str(name));
+    p.set_gvalue(param.gvalue().and_then(OString::from_c_str));
     Ok(p)
 }
 
@@ -105,13 +105,14 @@ pub fn clone_list(
     src: &ListRef<'_, osip_uri_param_t>,
     dst: &mut ListMut<'_, osip_uri_param_t>,
 ) -> c_int {
+    let mut dst = dst.appender();
     for p in src.iter() {
         let copy = match p.map(clone) {
             None => return OSIP_BADPARAMETER,
             Some(Err(e)) => return e,
             Some(Ok(c)) => c,
         };
-        let _ = dst.push(copy);
+        dst.push(copy);
     }
     OSIP_SUCCESS
 }
@@ -154,7 +155,7 @@ fn generic_value(s: &[u8], equal: usize, comma: usize) -> Result<Option<OString>
 }
 
 fn add_generic(
-    list: &mut ListMut<'_, osip_uri_param_t>,
+    list: &mut Appender<'_, '_, osip_uri_param_t>,
     s: &[u8],
     params: usize,
     equal: usize,
@@ -166,8 +167,11 @@ fn add_generic(
     let Some(name) = copy(&s[params + 1..equal]) else {
         return OSIP_NOMEM;
     };
-    match add(list, name, value) {
-        Ok(()) => OSIP_SUCCESS,
+    match new_param(name, value) {
+        Ok(p) => {
+            list.push(p);
+            OSIP_SUCCESS
+        }
         Err(_) => OSIP_NOMEM,
     }
 }
@@ -179,6 +183,8 @@ fn add_generic(
 /// syntax error (-5: empty name, `=` right before `;`) leaves the earlier
 /// ones in the list. A trailing empty segment (`;a;`) is ignored.
 pub fn parse_all(list: &mut ListMut<'_, osip_uri_param_t>, s: &[u8]) -> c_int {
+    // Appended in one walk of the list however many there are.
+    let list = &mut list.appender();
     let mut params = 0;
     let (mut equal, mut comma) = equal_and_comma(s, params);
     while let Some(c) = comma {

@@ -15,7 +15,7 @@ use crate::port::globals::{self, Var};
 use crate::port::scan::{find_byte, next_separator};
 use crate::port::text::{clean_copy, copy, starts_with_ignore_case};
 use libc::c_int;
-use osip_cmem::{OString, Owned};
+use osip_cmem::{Appender, OString, Owned};
 use osip_parser_abi::{osip_uri_param_t, osip_uri_t};
 
 /// The bytes `isspace` accepts in the C locale.
@@ -142,14 +142,16 @@ pub fn escape_with(s: &[u8], var: Var) -> Vec<u8> {
     escape(s, globals::get(var))
 }
 
-fn add_param(url: &mut osip_uri_t, headers: bool, name: OString, value: Option<OString>) -> c_int {
-    let mut list = if headers {
-        url.url_headers_mut()
-    } else {
-        url.url_params_mut()
-    };
-    match params::add(&mut list, name, value) {
-        Ok(()) => OSIP_SUCCESS,
+fn add_param(
+    list: &mut Appender<'_, '_, osip_uri_param_t>,
+    name: OString,
+    value: Option<OString>,
+) -> c_int {
+    match params::new_param(name, value) {
+        Ok(p) => {
+            list.push(p);
+            OSIP_SUCCESS
+        }
         Err(_) => OSIP_NOMEM,
     }
 }
@@ -162,6 +164,8 @@ pub fn parse_params(url: &mut osip_uri_t, s: &[u8]) -> c_int {
     if s.first() != Some(&b';') {
         return OSIP_SYNTAXERROR;
     }
+    let mut list = url.url_params_mut();
+    let list = &mut list.appender();
     let mut params = 0;
     loop {
         let equal = next_separator(s, params + 1, b'=', b';');
@@ -186,7 +190,7 @@ pub fn parse_params(url: &mut osip_uri_t, s: &[u8]) -> c_int {
             Ok(n) => n,
             Err(err) => return err,
         };
-        let r = add_param(url, false, name, value);
+        let r = add_param(list, name, value);
         if r != OSIP_SUCCESS {
             return r;
         }
@@ -210,6 +214,8 @@ pub fn parse_headers(url: &mut osip_uri_t, s: &[u8]) -> c_int {
         return OSIP_SYNTAXERROR;
     };
     let mut and = find_byte(s, 1, b'&');
+    let mut list = url.url_headers_mut();
+    let list = &mut list.appender();
     loop {
         if equal < headers + 1 {
             return OSIP_SYNTAXERROR;
@@ -226,7 +232,7 @@ pub fn parse_headers(url: &mut osip_uri_t, s: &[u8]) -> c_int {
             Ok(v) => v,
             Err(err) => return err,
         };
-        let r = add_param(url, true, name, Some(value));
+        let r = add_param(list, name, Some(value));
         if r != OSIP_SUCCESS {
             return r;
         }
@@ -435,7 +441,7 @@ pub fn clone(url: &osip_uri_t) -> Result<Owned<osip_uri_t>, c_int> {
         return Err(OSIP_BADPARAMETER);
     }
     let mut c = Owned::<osip_uri_t>::new().ok_or(OSIP_NOMEM)?;
-    let dup = |s: Option<&std::ffi::CStr>| s.and_then(|s| OString::new(s.to_bytes()));
+    let dup = |s: Option<&std::ffi::CStr>| s.and_then(OString::from_c_str);
     c.set_scheme(dup(url.scheme()));
     c.set_username(dup(url.username()));
     c.set_password(dup(url.password()));

@@ -50,7 +50,7 @@ use slab::Slot;
 use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::num::NonZeroU64;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use watch::Owner;
 
 /// Transactions per list whose fields every timer call re-reads.
@@ -213,19 +213,62 @@ pub fn registered(tr: usize, config: usize) -> Option<Arc<Engine>> {
         .map(|(_, e)| e.clone())
 }
 
-/// Holds the list of live engines across a fork, in the lock order (see the
-/// C layer's `forksafe`): its write guard, and the engines, whose
-/// registries the C layer locks next ([`Engine::fork_guard`]), then the
-/// watch map ([`watch::hold_for_fork`]).
-pub fn hold_engines_for_fork() -> (Box<dyn std::any::Any>, Vec<Arc<Engine>>) {
+/// Shards of the fork gate. A registry is only locked with its shard held
+/// for reading, so while a fork holds every shard for writing
+/// ([`hold_engines_for_fork`]) no registry is locked, and the child finds
+/// them all free, without the fork having to hold a lock that lives inside
+/// an engine. Sharded by engine so that threads on different instances do
+/// not share one cache line.
+static GATES: [RwLock<()>; 16] = [const { RwLock::new(()) }; 16];
+
+/// The gate shard of the engine of the instance at `osip`.
+fn gate(osip: usize) -> &'static RwLock<()> {
+    &GATES[(osip >> 12) % GATES.len()]
+}
+
+/// Holds, across a fork, the list of live engines and every gate shard, in
+/// the lock order (see the C layer's `forksafe`); the C layer holds the
+/// watch map next ([`watch::hold_for_fork`]).
+pub fn hold_engines_for_fork() -> Box<dyn std::any::Any> {
     let engines = ENGINES.write().unwrap_or_else(PoisonError::into_inner);
-    let live = engines.iter().map(|(_, e)| e.clone()).collect();
-    (Box::new(engines), live)
+    let gates: Vec<RwLockWriteGuard<'static, ()>> = GATES
+        .iter()
+        .map(|g| g.write().unwrap_or_else(PoisonError::into_inner))
+        .collect();
+    Box::new((engines, gates))
+}
+
+/// A locked registry, with its gate shard held for reading. Fields drop in
+/// order: the registry is unlocked before the gate opens.
+struct Locked<'a> {
+    reg: MutexGuard<'a, Registry>,
+    _gate: RwLockReadGuard<'static, ()>,
+}
+
+impl std::ops::Deref for Locked<'_> {
+    type Target = Registry;
+    fn deref(&self) -> &Registry {
+        &self.reg
+    }
+}
+
+impl std::ops::DerefMut for Locked<'_> {
+    fn deref_mut(&mut self) -> &mut Registry {
+        &mut self.reg
+    }
 }
 
 impl Engine {
-    fn lock(&self) -> MutexGuard<'_, Registry> {
-        self.reg.lock().unwrap_or_else(PoisonError::into_inner)
+    /// The registry. Never called with another registry locked by this
+    /// thread (a waiting fork would otherwise block the second gate).
+    fn lock(&self) -> Locked<'_> {
+        let gate = gate(self.osip)
+            .read()
+            .unwrap_or_else(PoisonError::into_inner);
+        Locked {
+            reg: self.reg.lock().unwrap_or_else(PoisonError::into_inner),
+            _gate: gate,
+        }
     }
 
     fn hash(&self, bytes: &[u8]) -> NonZeroU64 {
@@ -234,11 +277,6 @@ impl Engine {
 
     pub fn osip(&self) -> usize {
         self.osip
-    }
-
-    /// This engine's registry, locked for the duration of a fork.
-    pub fn fork_guard(&'static self) -> Box<dyn std::any::Any> {
-        Box::new(self.lock())
     }
 }
 

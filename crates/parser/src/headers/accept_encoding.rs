@@ -47,7 +47,7 @@ pub fn to_str(ae: &osip_accept_encoding_t) -> Result<OString, c_int> {
 pub fn clone(ae: &osip_accept_encoding_t) -> Result<Owned<osip_accept_encoding_t>, c_int> {
     let element = ae.element().ok_or(OSIP_BADPARAMETER)?;
     let mut c = Owned::<osip_accept_encoding_t>::new().ok_or(OSIP_NOMEM)?;
-    c.set_element(Some(ostring(element.to_bytes())?));
+    c.set_element(Some(OString::from_c_str(element).ok_or(OSIP_NOMEM)?));
     let r = clone_params_walk(&ae.gen_params(), &mut c.gen_params_mut());
     if r != OSIP_SUCCESS {
         return Err(r);

@@ -101,14 +101,14 @@ fn skip_unknown(s: &[u8], at: usize) -> Result<Option<usize>, c_int> {
 pub(crate) fn dup(s: Option<&CStr>) -> Result<Option<OString>, c_int> {
     match s {
         None => Ok(None),
-        Some(s) => OString::new(s.to_bytes()).map(Some).ok_or(OSIP_NOMEM),
+        Some(s) => OString::from_c_str(s).map(Some).ok_or(OSIP_NOMEM),
     }
 }
 
 /// A copy of an optional field for a clone where the library ignores a
 /// failed copy: NULL then.
 pub(crate) fn dup_or_null(s: Option<&CStr>) -> Option<OString> {
-    s.and_then(|s| OString::new(s.to_bytes()))
+    s.and_then(OString::from_c_str)
 }
 
 /// Appends a C string's bytes.

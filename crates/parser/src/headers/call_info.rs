@@ -69,7 +69,7 @@ pub fn to_str(ci: &osip_call_info_t) -> Result<OString, c_int> {
 pub fn clone(ci: &osip_call_info_t) -> Result<Owned<osip_call_info_t>, c_int> {
     let element = ci.element().ok_or(OSIP_BADPARAMETER)?;
     let mut c = Owned::<osip_call_info_t>::new().ok_or(OSIP_NOMEM)?;
-    c.set_element(Some(ostring(element.to_bytes())?));
+    c.set_element(Some(OString::from_c_str(element).ok_or(OSIP_NOMEM)?));
     let r = params::clone_list(&ci.gen_params(), &mut c.gen_params_mut());
     if r != OSIP_SUCCESS {
         return Err(r);

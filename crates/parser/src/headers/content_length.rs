@@ -34,7 +34,7 @@ pub fn to_str(cl: &osip_content_length_t) -> Result<OString, c_int> {
 pub fn clone(cl: &osip_content_length_t) -> Result<Owned<osip_content_length_t>, c_int> {
     let mut c = Owned::<osip_content_length_t>::new().ok_or(OSIP_NOMEM)?;
     if let Some(v) = cl.value() {
-        c.set_value(Some(OString::new(v.to_bytes()).ok_or(OSIP_NOMEM)?));
+        c.set_value(Some(OString::from_c_str(v).ok_or(OSIP_NOMEM)?));
     }
     Ok(c)
 }

@@ -136,7 +136,7 @@ pub fn to_str(from: &osip_from_t) -> Result<OString, c_int> {
 pub fn clone(from: &osip_from_t) -> Result<Owned<osip_from_t>, c_int> {
     let mut c = Owned::<osip_from_t>::new().ok_or(OSIP_NOMEM)?;
     if let Some(d) = from.displayname() {
-        c.set_displayname(Some(ostring(d.to_bytes())?));
+        c.set_displayname(Some(OString::from_c_str(d).ok_or(OSIP_NOMEM)?));
     }
     if let Some(u) = from.url() {
         c.set_url(Some(uri::clone(u)?));

@@ -29,9 +29,9 @@ pub fn to_str(h: &osip_header_t) -> Result<OString, c_int> {
 pub fn clone(h: &osip_header_t) -> Result<Owned<osip_header_t>, c_int> {
     let name = h.hname().ok_or(OSIP_BADPARAMETER)?;
     let mut c = Owned::<osip_header_t>::new().ok_or(OSIP_NOMEM)?;
-    c.set_hname(Some(ostring(name.to_bytes())?));
+    c.set_hname(Some(OString::from_c_str(name).ok_or(OSIP_NOMEM)?));
     if let Some(v) = h.hvalue() {
-        c.set_hvalue(Some(ostring(v.to_bytes())?));
+        c.set_hvalue(Some(OString::from_c_str(v).ok_or(OSIP_NOMEM)?));
     }
     Ok(c)
 }

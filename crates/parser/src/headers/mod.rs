@@ -70,7 +70,7 @@ pub(crate) fn clrncpy_to_end(s: &[u8], start: usize) -> Result<OString, c_int> {
 /// `osip_strdup` of an optional field: None stays None, and so does a copy
 /// that cannot be allocated (the library does not check those).
 pub(crate) fn dup(s: Option<&CStr>) -> Option<OString> {
-    s.and_then(|s| OString::new(s.to_bytes()))
+    s.and_then(OString::from_c_str)
 }
 
 /// A new string of `bytes`; -4 when out of memory.
@@ -105,11 +105,10 @@ pub(crate) fn clone_params_walk(
     src: &ListRef<'_, osip_generic_param_t>,
     dst: &mut osip_cmem::ListMut<'_, osip_generic_param_t>,
 ) -> c_int {
+    let mut dst = dst.appender();
     for p in src.iter().map_while(|p| p) {
         match crate::params::clone(p) {
-            Ok(c) => {
-                let _ = dst.push(c);
-            }
+            Ok(c) => dst.push(c),
             Err(e) => return e,
         }
     }

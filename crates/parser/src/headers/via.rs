@@ -165,14 +165,14 @@ pub fn clone(via: &osip_via_t) -> Result<Owned<osip_via_t>, c_int> {
         return Err(OSIP_BADPARAMETER);
     };
     let mut c = Owned::<osip_via_t>::new().ok_or(OSIP_NOMEM)?;
-    c.set_version(Some(ostring(version.to_bytes())?));
-    c.set_protocol(Some(ostring(protocol.to_bytes())?));
-    c.set_host(Some(ostring(host.to_bytes())?));
+    c.set_version(Some(OString::from_c_str(version).ok_or(OSIP_NOMEM)?));
+    c.set_protocol(Some(OString::from_c_str(protocol).ok_or(OSIP_NOMEM)?));
+    c.set_host(Some(OString::from_c_str(host).ok_or(OSIP_NOMEM)?));
     if let Some(p) = via.port() {
-        c.set_port(Some(ostring(p.to_bytes())?));
+        c.set_port(Some(OString::from_c_str(p).ok_or(OSIP_NOMEM)?));
     }
     if let Some(m) = via.comment() {
-        c.set_comment(Some(ostring(m.to_bytes())?));
+        c.set_comment(Some(OString::from_c_str(m).ok_or(OSIP_NOMEM)?));
     }
     let r = params::clone_list(&via.via_params(), &mut c.via_params_mut());
     if r != OSIP_SUCCESS {

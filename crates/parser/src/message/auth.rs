@@ -4,25 +4,24 @@
 //! Authentication-Info and Proxy-Authentication-Info (the Proxy- ones share
 //! the structures and parsers).
 
+use super::lists::{Direct, Element, Sink};
 use crate::code::{OSIP_BADPARAMETER, OSIP_NOMEM, OSIP_SUCCESS, OSIP_UNDEFINED_ERROR};
 use crate::headers::{authentication_info, authorization, www_authenticate};
 use libc::c_int;
-use osip_cmem::{CObject, ListMut, ListRef, Owned};
-use osip_parser_abi::{
-    osip_authentication_info_t, osip_authorization_t, osip_message_t, osip_www_authenticate_t,
-};
+use osip_cmem::{CObject, ListRef, Owned};
+use osip_parser_abi::osip_message_t;
 
 /// `osip_message_set_X(sip, value)`: a NULL or empty value is 0 and
 /// changes nothing (even with a NULL message); a NULL message is then -2.
 /// The value is parsed into a new element (its error returned, nothing
-/// kept), which is appended to the list; the message is marked changed
-/// (`message_property` 2). When no list node can be allocated the element
-/// is dropped and the call still gives 0, as in the library.
+/// kept), which goes to `sink` for its list; the message is marked changed
+/// (`message_property` 2).
 fn add<T: CObject>(
     msg: Option<&mut osip_message_t>,
     value: Option<&[u8]>,
     parse: fn(&mut T, &[u8]) -> c_int,
-    list: for<'a> fn(&'a mut osip_message_t) -> ListMut<'a, T>,
+    wrap: fn(Owned<T>) -> Element,
+    sink: &mut impl Sink,
 ) -> c_int {
     let Some(value) = value.filter(|v| !v.is_empty()) else {
         return OSIP_SUCCESS;
@@ -38,8 +37,74 @@ fn add<T: CObject>(
         return r;
     }
     msg.message_property = 2;
-    let _ = list(msg).push(h);
+    sink.attach(msg, wrap(h));
     OSIP_SUCCESS
+}
+
+/// The six headers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthHeader {
+    Authorization,
+    ProxyAuthorization,
+    WwwAuthenticate,
+    ProxyAuthenticate,
+    AuthenticationInfo,
+    ProxyAuthenticationInfo,
+}
+
+/// `osip_message_set_X(sip, value)` for one of the six, the element going
+/// through `sink`.
+pub(crate) fn set_in(
+    which: AuthHeader,
+    msg: Option<&mut osip_message_t>,
+    value: Option<&[u8]>,
+    sink: &mut impl Sink,
+) -> c_int {
+    use AuthHeader as A;
+    match which {
+        A::Authorization => add(
+            msg,
+            value,
+            authorization::parse,
+            Element::Authorization,
+            sink,
+        ),
+        A::ProxyAuthorization => add(
+            msg,
+            value,
+            authorization::parse,
+            Element::ProxyAuthorization,
+            sink,
+        ),
+        A::WwwAuthenticate => add(
+            msg,
+            value,
+            www_authenticate::parse,
+            Element::WwwAuthenticate,
+            sink,
+        ),
+        A::ProxyAuthenticate => add(
+            msg,
+            value,
+            www_authenticate::parse,
+            Element::ProxyAuthenticate,
+            sink,
+        ),
+        A::AuthenticationInfo => add(
+            msg,
+            value,
+            authentication_info::parse,
+            Element::AuthenticationInfo,
+            sink,
+        ),
+        A::ProxyAuthenticationInfo => add(
+            msg,
+            value,
+            authentication_info::parse,
+            Element::ProxyAuthenticationInfo,
+            sink,
+        ),
+    }
 }
 
 /// `osip_message_get_X(sip, pos, &dest)`: `(pos, element)` when `pos` is
@@ -55,52 +120,27 @@ pub fn get<'a, T: CObject>(list: ListRef<'a, T>, pos: c_int) -> (c_int, Option<&
 
 /// `osip_message_set_authorization`.
 pub fn set_authorization(msg: Option<&mut osip_message_t>, value: Option<&[u8]>) -> c_int {
-    add::<osip_authorization_t>(
-        msg,
-        value,
-        authorization::parse,
-        osip_message_t::authorizations_mut,
-    )
+    set_in(AuthHeader::Authorization, msg, value, &mut Direct)
 }
 
 /// `osip_message_set_proxy_authorization`.
 pub fn set_proxy_authorization(msg: Option<&mut osip_message_t>, value: Option<&[u8]>) -> c_int {
-    add::<osip_authorization_t>(
-        msg,
-        value,
-        authorization::parse,
-        osip_message_t::proxy_authorizations_mut,
-    )
+    set_in(AuthHeader::ProxyAuthorization, msg, value, &mut Direct)
 }
 
 /// `osip_message_set_www_authenticate`.
 pub fn set_www_authenticate(msg: Option<&mut osip_message_t>, value: Option<&[u8]>) -> c_int {
-    add::<osip_www_authenticate_t>(
-        msg,
-        value,
-        www_authenticate::parse,
-        osip_message_t::www_authenticates_mut,
-    )
+    set_in(AuthHeader::WwwAuthenticate, msg, value, &mut Direct)
 }
 
 /// `osip_message_set_proxy_authenticate`.
 pub fn set_proxy_authenticate(msg: Option<&mut osip_message_t>, value: Option<&[u8]>) -> c_int {
-    add::<osip_www_authenticate_t>(
-        msg,
-        value,
-        www_authenticate::parse,
-        osip_message_t::proxy_authenticates_mut,
-    )
+    set_in(AuthHeader::ProxyAuthenticate, msg, value, &mut Direct)
 }
 
 /// `osip_message_set_authentication_info`.
 pub fn set_authentication_info(msg: Option<&mut osip_message_t>, value: Option<&[u8]>) -> c_int {
-    add::<osip_authentication_info_t>(
-        msg,
-        value,
-        authentication_info::parse,
-        osip_message_t::authentication_infos_mut,
-    )
+    set_in(AuthHeader::AuthenticationInfo, msg, value, &mut Direct)
 }
 
 /// `osip_message_set_proxy_authentication_info`.
@@ -108,12 +148,7 @@ pub fn set_proxy_authentication_info(
     msg: Option<&mut osip_message_t>,
     value: Option<&[u8]>,
 ) -> c_int {
-    add::<osip_authentication_info_t>(
-        msg,
-        value,
-        authentication_info::parse,
-        osip_message_t::proxy_authentication_infos_mut,
-    )
+    set_in(AuthHeader::ProxyAuthenticationInfo, msg, value, &mut Direct)
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@
 //! not below the number of elements (a negative `pos` gives no element and
 //! `pos`).
 
+use super::lists::{Direct, Element, Sink};
 use super::PROPERTY_CHANGED;
 use crate::code::{OSIP_BADPARAMETER, OSIP_NOMEM, OSIP_SUCCESS, OSIP_SYNTAXERROR};
 use crate::headers::{
@@ -27,7 +28,7 @@ use crate::headers::{
 };
 use crate::params;
 use libc::c_int;
-use osip_cmem::{CObject, ListMut, ListRef, OString, Owned};
+use osip_cmem::{CObject, ListRef, OString, Owned};
 use osip_parser_abi::{osip_message_t, osip_via_t};
 
 /// A parser of one header type.
@@ -62,19 +63,16 @@ pub enum SingleHeader {
     To,
 }
 
-/// The accessor of a list of `T` in the message.
-type ListOf<T> = for<'a> fn(&'a mut osip_message_t) -> ListMut<'a, T>;
-
-/// Parses `value` into a new `T` and adds it to a list of `msg` at `pos`
-/// (-1: appended). The value is parsed before the message is looked at: a
-/// NULL message (where Debian dereferences NULL) only fails, with -2, once
-/// the value parsed.
+/// Parses `value` into a new `T` and hands it to `sink` for its list of
+/// `msg` (`wrap` names the list). The value is parsed before the message is
+/// looked at: a NULL message (where Debian dereferences NULL) only fails,
+/// with -2, once the value parsed.
 fn add<T: CObject>(
     msg: Option<&mut osip_message_t>,
-    list: ListOf<T>,
+    wrap: fn(Owned<T>) -> Element,
     value: &[u8],
     parse: Parser<T>,
-    pos: c_int,
+    sink: &mut impl Sink,
 ) -> c_int {
     let Some(mut element) = Owned::<T>::new() else {
         return OSIP_NOMEM;
@@ -87,9 +85,7 @@ fn add<T: CObject>(
         return OSIP_BADPARAMETER;
     };
     msg.message_property = PROPERTY_CHANGED;
-    // A node that cannot be allocated loses the element; the call still
-    // succeeds, as in the library (which leaks it).
-    let _ = list(msg).add(element, pos);
+    sink.attach(msg, wrap(element));
     OSIP_SUCCESS
 }
 
@@ -101,6 +97,16 @@ pub fn set_list(
     which: ListHeader,
     value: Option<&[u8]>,
 ) -> c_int {
+    set_list_in(msg, which, value, &mut Direct)
+}
+
+/// [`set_list`], the element going through `sink`.
+pub(crate) fn set_list_in(
+    msg: Option<&mut osip_message_t>,
+    which: ListHeader,
+    value: Option<&[u8]>,
+    sink: &mut impl Sink,
+) -> c_int {
     use ListHeader as H;
     let value = match (which, value) {
         (H::Accept, v) => v.unwrap_or_default(),
@@ -108,36 +114,36 @@ pub fn set_list(
         (_, Some(v)) => v,
     };
     match which {
-        H::Accept => add(msg, |m| m.accepts_mut(), value, content_type::parse, -1),
+        H::Accept => add(msg, Element::Accept, value, content_type::parse, sink),
         H::AcceptEncoding => add(
             msg,
-            |m| m.accept_encodings_mut(),
+            Element::AcceptEncoding,
             value,
             accept_encoding::parse,
-            -1,
+            sink,
         ),
         H::AcceptLanguage => add(
             msg,
-            |m| m.accept_languages_mut(),
+            Element::AcceptLanguage,
             value,
             accept_encoding::parse,
-            -1,
+            sink,
         ),
-        H::AlertInfo => add(msg, |m| m.alert_infos_mut(), value, call_info::parse, -1),
-        H::Allow => add(msg, |m| m.allows_mut(), value, content_length::parse, -1),
-        H::CallInfo => add(msg, |m| m.call_infos_mut(), value, call_info::parse, -1),
-        H::Contact => add(msg, |m| m.contacts_mut(), value, from::parse_contact, -1),
+        H::AlertInfo => add(msg, Element::AlertInfo, value, call_info::parse, sink),
+        H::Allow => add(msg, Element::Allow, value, content_length::parse, sink),
+        H::CallInfo => add(msg, Element::CallInfo, value, call_info::parse, sink),
+        H::Contact => add(msg, Element::Contact, value, from::parse_contact, sink),
         H::ContentEncoding => add(
             msg,
-            |m| m.content_encodings_mut(),
+            Element::ContentEncoding,
             value,
             content_length::parse,
-            -1,
+            sink,
         ),
-        H::ErrorInfo => add(msg, |m| m.error_infos_mut(), value, call_info::parse, -1),
-        H::RecordRoute => add(msg, |m| m.record_routes_mut(), value, from::parse, -1),
-        H::Route => add(msg, |m| m.routes_mut(), value, from::parse, -1),
-        H::Via => add(msg, |m| m.vias_mut(), value, via::parse, -1),
+        H::ErrorInfo => add(msg, Element::ErrorInfo, value, call_info::parse, sink),
+        H::RecordRoute => add(msg, Element::RecordRoute, value, from::parse, sink),
+        H::Route => add(msg, Element::Route, value, from::parse, sink),
+        H::Via => add(msg, Element::Via, value, via::parse, sink),
     }
 }
 
@@ -147,7 +153,21 @@ pub fn append_via(msg: Option<&mut osip_message_t>, value: Option<&[u8]>) -> c_i
     let Some(value) = value else {
         return OSIP_BADPARAMETER;
     };
-    add(msg, |m| m.vias_mut(), value, via::parse, 0)
+    let Some(mut element) = Owned::<osip_via_t>::new() else {
+        return OSIP_NOMEM;
+    };
+    let r = via::parse(&mut element, value);
+    if r != OSIP_SUCCESS {
+        return r;
+    }
+    let Some(msg) = msg else {
+        return OSIP_BADPARAMETER;
+    };
+    msg.message_property = PROPERTY_CHANGED;
+    // A node that cannot be allocated loses the element; the call still
+    // succeeds, as in the library (which leaks it).
+    let _ = msg.vias_mut().add(element, 0);
+    OSIP_SUCCESS
 }
 
 /// The element at `pos` of a list and `pos`, or -1 (see the module).

@@ -34,14 +34,18 @@ pub fn find_byte(s: &[u8], from: usize, c: u8) -> Option<usize> {
 /// `from`, provided it comes before the first `before` (when `before` is not
 /// NUL and occurs at all). A NUL `sep` finds the end of the string.
 pub fn next_separator(s: &[u8], from: usize, sep: u8, before: u8) -> Option<usize> {
-    let ind = find_byte(s, from, sep)?;
-    if before == 0 {
-        return Some(ind);
+    if before == 0 || sep == 0 {
+        let ind = find_byte(s, from, sep)?;
+        return match (before, find_byte(s, from, before)) {
+            (0, _) => Some(ind),
+            (_, Some(tmp)) if ind >= tmp => None,
+            _ => Some(ind),
+        };
     }
-    match find_byte(s, from, before) {
-        Some(tmp) if ind >= tmp => None,
-        _ => Some(ind),
-    }
+    // One scan, to whichever comes first (the library searches the whole
+    // string for each: quadratic over a list of parameters).
+    let at = find_any(s, from, &[sep, before])?;
+    (s[at] == sep && sep != before).then_some(at)
 }
 
 /// `__osip_quote_find(s + from)`: the first `"` at or after `from` that is
@@ -197,17 +201,66 @@ pub fn token_set(
     Ok(after_value(s, tmp))
 }
 
+/// The first position at or after `from` holding one of the bytes of
+/// `set` (one to four of them), eight bytes at a time; None when there is
+/// none. The line scanners' inner loop.
+pub fn find_any(s: &[u8], from: usize, set: &[u8]) -> Option<usize> {
+    match *set {
+        [a] => find_with(s, from, |v| hits(v, a)),
+        [a, b] => find_with(s, from, |v| hits(v, a) | hits(v, b)),
+        [a, b, c] => find_with(s, from, |v| hits(v, a) | hits(v, b) | hits(v, c)),
+        [a, b, c, d] => find_with(s, from, |v| {
+            hits(v, a) | hits(v, b) | hits(v, c) | hits(v, d)
+        }),
+        _ => s
+            .get(from..)?
+            .iter()
+            .position(|b| set.contains(b))
+            .map(|k| from + k),
+    }
+}
+
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of `v` equal to `b`, marked by their high bit; the lowest
+/// mark is exact (a borrow only moves marks upwards).
+#[inline(always)]
+fn hits(v: u64, b: u8) -> u64 {
+    let x = v ^ (LO * u64::from(b));
+    x.wrapping_sub(LO) & !x & HI
+}
+
+#[inline(always)]
+fn find_with(s: &[u8], from: usize, marks: impl Fn(u64) -> u64) -> Option<usize> {
+    let mut i = from;
+    while let Some(chunk) = s.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let hit = marks(u64::from_le_bytes(word));
+        if hit != 0 {
+            return Some(i + (hit.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    while i < s.len() {
+        let mut word = [0u8; 8];
+        word[0] = s[i];
+        // A lone byte: the zero padding must not match (it is not in `s`).
+        if marks(u64::from_le_bytes(word)) & 0x80 != 0 {
+            return Some(i);
+        }
+        i += 1;
+    }
+    None
+}
+
 /// `__osip_find_next_crlf(s + from, &end)`: the position after the end of
 /// the line starting at `from` (CRLF, CR or LF). -5 when the string ends
 /// first; -2 when the next line starts with SP or HT (a folded line, which
 /// the caller must have unfolded). Both errors trace, as Debian's.
 pub fn find_next_crlf(s: &[u8], from: usize) -> Result<usize, c_int> {
-    let Some(n) = s
-        .get(from..)
-        .unwrap_or_default()
-        .iter()
-        .position(|&b| b == b'\r' || b == b'\n')
-    else {
+    let Some(mut soh) = find_any(s, from, b"\r\n") else {
         crate::trace!(
             Level::Error,
             "osip_message_parse.c",
@@ -216,7 +269,6 @@ pub fn find_next_crlf(s: &[u8], from: usize) -> Result<usize, c_int> {
         );
         return Err(OSIP_SYNTAXERROR);
     };
-    let mut soh = from + n;
     if s[soh] == b'\r' && s.get(soh + 1) == Some(&b'\n') {
         soh += 1;
     }
@@ -373,6 +425,30 @@ mod tests {
         assert_eq!(t(b"stale", b"abcd", 0), (Err(-5), None));
         assert_eq!(t(b"stale", b"a=b", 0), (Ok(None), None));
         assert_eq!(t(b"stale", b"stale=,x=y", 0), (Err(-5), None));
+    }
+
+    #[test]
+    fn any_of() {
+        let s = b"0123456789abcdef\r\n";
+        assert_eq!(find_any(s, 0, b"\r\n"), Some(16));
+        assert_eq!(find_any(s, 17, b"\r\n"), Some(17));
+        assert_eq!(find_any(s, 18, b"\r\n"), None);
+        assert_eq!(find_any(s, 99, b"\r\n"), None);
+        assert_eq!(find_any(b"ab\0c\n", 0, b"\r\n\0"), Some(2));
+        assert_eq!(find_any(b"\x80\x8a\x0a", 0, b"\n"), Some(2));
+        assert_eq!(
+            find_any(b"abc", 0, b"\0"),
+            None,
+            "the tail's padding is no NUL"
+        );
+        assert_eq!(find_any(b"abcdefghij\0", 0, b"\0"), Some(10));
+        assert_eq!(find_any(b"abcd", 0, b"xyzd"), Some(3));
+        for n in 0..40 {
+            let mut v = vec![b'x'; n + 1];
+            v[n] = b'\r';
+            assert_eq!(find_any(&v, 0, b"\r\n"), Some(n));
+            assert_eq!(find_any(&v[..n], 0, b"\r\n"), None);
+        }
     }
 
     #[test]
