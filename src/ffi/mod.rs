@@ -54,11 +54,8 @@ pub mod osip; // osip_init, osip_release, application context
 pub mod time; // <osip2/osip_time.h>
 pub mod timer_watch; // tells the scheduler about timer fields written through our time functions
 pub mod timers; // osip_timers_*_execute, osip_timers_gettimeout
-pub mod transaction; // osip_transaction_* and the state machine actions
+pub mod transaction; // osip_transaction_*
 pub mod via; // osip_response_get_destination and the Via-derived next hop
 
-// Internal modules of the state machines (not in any header).
-pub(crate) mod ack; // the ACK for a non-2xx final response
-pub(crate) mod actions; // the actions of the four state machines
-pub(crate) mod contexts; // ICT/IST/NICT/NIST contexts and the next hop
+// Symbols outside the headers.
 pub mod internal; // symbols libosip2 exports outside its headers

@@ -120,8 +120,7 @@ fn handles_stay_pointers_and_null_is_refused() {
 fn nullable_handles_stay_pointers_and_null_is_none() {
     let mut pair = Pair { a: 1, b: 2 };
     // SAFETY: the entry point only looks at whether the pointer is NULL.
-    unsafe {
-        assert_eq!(export_test_maybe_handle(&mut pair), 1);
-        assert_eq!(export_test_maybe_handle(ptr::null_mut()), 0);
-    }
+    assert_eq!(unsafe { export_test_maybe_handle(&mut pair) }, 1);
+    // SAFETY: as above.
+    assert_eq!(unsafe { export_test_maybe_handle(ptr::null_mut()) }, 0);
 }
