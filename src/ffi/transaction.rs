@@ -100,8 +100,9 @@ unsafe fn create(
         Ok(kind) => {
             // As libosip2: a transaction its list cannot take (out of
             // memory) is returned all the same.
-            // SAFETY: a live instance and a complete transaction.
-            unsafe { lists::add(Instance::new(osip), tr, kind) };
+            // SAFETY: `osip` is a live instance (this function's contract).
+            let osip = unsafe { Instance::new(osip) };
+            lists::add(osip, tr, kind);
             Ok(tr)
         }
         Err(e) => {
@@ -185,12 +186,16 @@ unsafe fn unlist_and_free(tr: NonNull<osip_transaction_t>) -> c_int {
     // Without a live instance there is no list to leave, and after
     // osip_release `config` points to freed memory (H15).
     // SAFETY: `tr` is a valid transaction (its `config` is read).
-    let live = unsafe { engine::instance_of(tr.as_ptr()) }.filter(|&o| o == config);
+    let live = unsafe { engine::instance_of(tr.as_ptr()) }
+        .filter(|&o| o == config)
+        .and_then(NonNull::new);
     let removed = live
         .zip(Kind::from_ctx_type_strict(ctx_type))
         .is_some_and(|(osip, kind)| {
             // SAFETY: the live instance the transaction is registered with.
-            unsafe { lists::remove(Instance::new(NonNull::new_unchecked(osip)), tr, kind) == 0 }
+            let osip = unsafe { Instance::new(osip) };
+            // SAFETY: `tr` is a valid transaction of that instance.
+            unsafe { lists::remove(osip, tr, kind) == 0 }
         });
     if !removed {
         rules::note_unlisted(&Lib, id);
@@ -274,7 +279,7 @@ pub unsafe extern "C" fn osip_transaction_add_event(
 /// # Safety
 /// `tr` is a valid transaction and `evt` a valid event of the osip
 /// allocator, both non-NULL.
-#[inline(always)] // the entry point keeps its frame, as at [`init`]
+#[inline(always)] // the entry point keeps its frame, as for `init`
 pub(crate) unsafe fn add_event(tr: *mut osip_transaction_t, evt: *mut osip_event_t) -> c_int {
     // SAFETY: `tr` is a valid transaction; the view ends before the fifo
     // (which `osip_*_execute` may be draining) is touched.
@@ -316,7 +321,7 @@ pub unsafe extern "C" fn osip_transaction_execute(
 /// # Safety
 /// `tr` is a valid transaction that no reference points to, and `evt` a
 /// valid event of the osip allocator, handed over; both non-NULL.
-#[inline(always)] // the entry point keeps its frame, as at [`init`]
+#[inline(always)] // the entry point keeps its frame, as for `init`
 pub(crate) unsafe fn execute(tr: *mut osip_transaction_t, evt: *mut osip_event_t) -> c_int {
     // SAFETY: an event of the osip allocator, handed over (this function's
     // contract).
