@@ -230,11 +230,16 @@ fn soname_and_needed() {
 
 /// `pkg-config` flags for `libosip2` with `PKG_CONFIG_PATH=dir`.
 fn pkg_config(dir: &Path, args: &[&str]) -> Vec<String> {
+    pkg_config_of(dir, "libosip2", args)
+}
+
+/// `pkg-config` flags for `package` with `PKG_CONFIG_PATH=dir`.
+fn pkg_config_of(dir: &Path, package: &str, args: &[&str]) -> Vec<String> {
     let out = common::run(
         Command::new("pkg-config")
             .env("PKG_CONFIG_PATH", dir)
             .args(args)
-            .arg("libosip2"),
+            .arg(package),
     );
     String::from_utf8_lossy(&out.stdout)
         .split_whitespace()
@@ -257,14 +262,17 @@ fn build_and_run_hello(pc_dir: &Path, exe: &Path, env: &[(&str, &Path)], expect_
         }
     }
     let loaded = String::from_utf8_lossy(&common::run(ldd.arg(exe)).stdout).to_string();
-    let line = loaded
-        .lines()
-        .find(|l| l.contains("libosip2.so"))
-        .unwrap_or_default();
     let expect = expect_dir.canonicalize().expect("library dir");
-    let got = line.split("=> ").nth(1).and_then(|r| r.split(" (").next());
-    let got = got.map(|p| Path::new(p).parent().unwrap().canonicalize().unwrap());
-    assert_eq!(got.as_deref(), Some(expect.as_path()), "ldd: {line}");
+    // Both of our libraries, not Debian's libosipparser2.
+    for name in ["libosip2.so", "libosipparser2.so"] {
+        let line = loaded
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_default();
+        let got = line.split("=> ").nth(1).and_then(|r| r.split(" (").next());
+        let got = got.map(|p| Path::new(p).parent().unwrap().canonicalize().unwrap());
+        assert_eq!(got.as_deref(), Some(expect.as_path()), "ldd: {line}");
+    }
     let out = common::run(&mut prog);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
@@ -291,30 +299,39 @@ fn install_script_and_pkg_config() {
             .env_remove("DESTDIR"),
     );
     let lib = prefix.join("lib");
-    assert_eq!(
-        std::fs::read_link(lib.join("libosip2.so.15")).unwrap(),
-        Path::new("libosip2.so.15.0.0")
-    );
-    assert_eq!(
-        std::fs::read_link(lib.join("libosip2.so")).unwrap(),
-        Path::new("libosip2.so.15.0.0")
-    );
-    assert!(lib.join("libosip2.a").is_file());
-    for h in common::HEADERS {
-        let installed = std::fs::read(prefix.join("include/osip2").join(h)).unwrap();
-        let ours = std::fs::read(common::our_include().join("osip2").join(h)).unwrap();
-        assert!(installed == ours, "{h} differs from include/osip2/{h}");
+    for name in ["libosip2", "libosipparser2"] {
+        let real = format!("{name}.so.15.0.0");
+        for link in [format!("{name}.so.15"), format!("{name}.so")] {
+            assert_eq!(
+                std::fs::read_link(lib.join(link)).unwrap(),
+                Path::new(&real)
+            );
+        }
+        assert!(lib.join(format!("{name}.a")).is_file());
+    }
+    let mut headers: Vec<String> = common::HEADERS
+        .iter()
+        .map(|h| format!("osip2/{h}"))
+        .collect();
+    headers.extend(common::parser_headers(&common::our_include()));
+    assert!(headers.len() > 40, "{headers:?}");
+    for h in headers {
+        let installed = std::fs::read(prefix.join("include").join(&h)).unwrap();
+        let ours = std::fs::read(common::our_include().join(&h)).unwrap();
+        assert!(installed == ours, "{h} differs from include/{h}");
     }
     let pc = lib.join("pkgconfig");
-    let flags = pkg_config(&pc, &["--cflags", "--libs"]);
+    let (inc, libdir) = (
+        format!("-I{}", prefix.join("include").display()),
+        format!("-L{}", lib.display()),
+    );
     assert_eq!(
-        flags,
-        [
-            format!("-I{}", prefix.join("include").display()),
-            format!("-L{}", lib.display()),
-            "-losip2".to_string(),
-            "-losipparser2".to_string(),
-        ]
+        pkg_config(&pc, &["--cflags", "--libs"]),
+        [&inc, &libdir, "-losip2", "-losipparser2"]
+    );
+    assert_eq!(
+        pkg_config_of(&pc, "libosipparser2", &["--cflags", "--libs"]),
+        [&inc, &libdir, "-losipparser2"]
     );
     build_and_run_hello(
         &pc,
@@ -334,7 +351,13 @@ fn install_script_and_pkg_config() {
     );
     let staged_pc = stage.join("opt/osip2-rs/lib/pkgconfig");
     assert!(stage.join("opt/osip2-rs/lib/libosip2.so.15.0.0").is_file());
+    assert!(stage
+        .join("opt/osip2-rs/lib/libosipparser2.so.15.0.0")
+        .is_file());
     assert!(stage.join("opt/osip2-rs/include/osip2/osip.h").is_file());
+    assert!(stage
+        .join("opt/osip2-rs/include/osipparser2/headers/osip_via.h")
+        .is_file());
     assert_eq!(
         pkg_config(&staged_pc, &["--variable=prefix"]),
         ["/opt/osip2-rs"]
@@ -375,14 +398,22 @@ fn build_tree_pkg_config() {
         common::missing("target/release/libosip2.so (run `cargo build --release` first)");
         return;
     }
-    common::assert_shipped(&release.join("libosip2.so"));
-    // Programs ask the loader for the SONAME, which cargo does not make: the
-    // README's step for using the build tree.
-    let link = release.join("libosip2.so.15");
-    if std::fs::read_link(&link).ok().as_deref() != Some(Path::new("libosip2.so")) {
-        let _ = std::fs::remove_file(&link);
-        std::os::unix::fs::symlink("libosip2.so", &link).expect("link libosip2.so.15");
+    // Programs ask the loader for the SONAMEs, which cargo does not make:
+    // the README's step for using the build tree.
+    for name in ["libosip2", "libosipparser2"] {
+        let so = format!("{name}.so");
+        common::assert_shipped(&release.join(&so));
+        let link = release.join(format!("{name}.so.15"));
+        if std::fs::read_link(&link).ok().as_deref() != Some(Path::new(&so)) {
+            let _ = std::fs::remove_file(&link);
+            std::os::unix::fs::symlink(&so, &link).expect("link the SONAME");
+        }
     }
+    let parser_flags = pkg_config_of(&pc, "libosipparser2", &["--libs"]);
+    assert_eq!(
+        parser_flags.last().map(String::as_str),
+        Some("-losipparser2")
+    );
     let dir = common::scratch("build-tree-pc");
     build_and_run_hello(&pc, &dir.join("hello"), &[], &release);
 }

@@ -65,7 +65,7 @@ fn valgrind_sees_the_transaction_pool() {
     }
     let dir = common::scratch("use-after-free");
     let src = common::manifest_dir().join("c-tests/lifecycle/use_after_free.c");
-    for side in [Side::Debian, Side::Ours] {
+    for side in [Side::Debian, Side::Ours, Side::Pair] {
         let exe = dir.join(format!("uaf-{side:?}"));
         common::build_c(side, side, std::slice::from_ref(&src), &exe);
         let valgrind = |arg: &str| {
@@ -75,9 +75,9 @@ fn valgrind_sees_the_transaction_pool() {
             if !arg.is_empty() {
                 cmd.arg(arg);
             }
-            match side {
-                Side::Ours => cmd.env("LD_LIBRARY_PATH", common::our_lib_dir()),
-                Side::Debian => cmd.env_remove("LD_LIBRARY_PATH"),
+            match side.lib_dir() {
+                Some(dir) => cmd.env("LD_LIBRARY_PATH", dir),
+                None => cmd.env_remove("LD_LIBRARY_PATH"),
             };
             let out = cmd.output().expect("run valgrind");
             (

@@ -107,7 +107,10 @@ fn run_dump(libdir: &Path, out: &Path, valgrind: bool) {
     } else {
         Command::new(dump_exe())
     };
-    cmd.arg("-c")
+    // -T: the library's traces (file, line, level, text), which
+    // applications see through their trace function, are compared too.
+    cmd.arg("-T")
+        .arg("-c")
         .arg(out.join("crashes"))
         .arg("-o")
         .arg(out.join("units"))

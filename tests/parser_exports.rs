@@ -95,3 +95,47 @@ fn soname_is_debians() {
         "the parser must not need libosip2"
     );
 }
+
+/// Every exported name is used by a C program that a differential test
+/// runs on both libraries (c-tests/parser, whose programs
+/// tests/parser_*.rs compare, and c-tests/scenarios): the symbols each
+/// program's objects leave to the library (`nm -u`), so that calls made
+/// through the programs' macros count too.
+#[test]
+fn every_export_is_used_by_a_compared_program() {
+    let dir = common::scratch("parser-export-use");
+    let mut used = BTreeSet::new();
+    for sub in ["c-tests/parser", "c-tests/scenarios"] {
+        let src = common::manifest_dir().join(sub);
+        for entry in std::fs::read_dir(&src).expect("read_dir").flatten() {
+            let path = entry.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("c") {
+                continue;
+            }
+            let obj = dir.join(path.file_stem().unwrap()).with_extension("o");
+            common::run(
+                common::cc()
+                    .args(["-std=gnu99", "-w", "-c"])
+                    .arg(format!("-I{}", common::our_include().display()))
+                    .arg(format!(
+                        "-I{}",
+                        common::manifest_dir().join("c-tests").display()
+                    ))
+                    .arg(&path)
+                    .arg("-o")
+                    .arg(&obj),
+            );
+            let out = common::run(Command::new("nm").arg("-u").arg(&obj));
+            used.extend(
+                String::from_utf8_lossy(&out.stdout)
+                    .lines()
+                    .filter_map(|l| l.split_whitespace().last().map(str::to_string)),
+            );
+        }
+    }
+    let unused: Vec<String> = names("exports.list").difference(&used).cloned().collect();
+    assert!(
+        unused.is_empty(),
+        "exports no compared C program uses: {unused:?}"
+    );
+}

@@ -6,9 +6,11 @@
 //!
 //! Every call must complete: sipp exits 0 and reports 0 failed calls, our
 //! programs exit 0 with no transaction left in any list (and the UAC gives
-//! up with a clear message on a 401, as it does not authenticate). One scenario runs
-//! both programs under valgrind, and one runs them built against Debian's
-//! libosip2, which keeps the programs themselves honest.
+//! up with a clear message on a 401, as it does not authenticate). Each
+//! scenario runs in both pairings: our libosip2 on Debian's libosipparser2,
+//! and on ours (`_on_our_parser`). One scenario runs both programs under
+//! valgrind, and one runs them built against Debian's libosip2, which keeps
+//! the programs themselves honest.
 //!
 //! The scenarios mostly wait on SIP timers (a UAS keeps each non-INVITE
 //! server transaction for timer J, 32 s), so they all run at once, each on
@@ -50,7 +52,7 @@ struct Proc {
 }
 
 struct Scenario {
-    name: &'static str,
+    name: String,
     side: Side,
     /// The first one is the server, started first.
     procs: Vec<Proc>,
@@ -155,7 +157,13 @@ fn valgrind(mut argv: Vec<String>) -> Vec<String> {
 fn scenarios() -> Vec<Scenario> {
     let mut list = Vec::new();
     let filter = std::env::var("OSIP2_TRAFFIC").unwrap_or_default();
-    let mut add = |name: &'static str, side: Side, make: &dyn Fn() -> Vec<Proc>| {
+    let mut add = |name: &str, side: Side, make: &dyn Fn() -> Vec<Proc>| {
+        // The name says the pairing: plain for our libosip2 on Debian's
+        // libosipparser2, `_on_our_parser` for both of our libraries.
+        let name = match side {
+            Side::Pair => format!("{name}_on_our_parser"),
+            _ => name.to_string(),
+        };
         if name.contains(&filter) {
             list.push(Scenario {
                 name,
@@ -164,156 +172,10 @@ fn scenarios() -> Vec<Scenario> {
             });
         }
     };
-    for (name, calls, drop) in [
-        ("uac_calls_sipp_uas", "3", None),
-        ("uac_calls_sipp_uas_with_loss", "4", Some("3")),
-    ] {
-        add(name, Side::Ours, &|| {
-            let peer = free_port();
-            let target = format!("127.0.0.1:{peer}");
-            let mut args = vec![
-                "--target",
-                target.as_str(),
-                "--no-register",
-                "--calls",
-                calls,
-            ];
-            if let Some(d) = drop {
-                args.extend(["--drop-every", d]);
-            }
-            vec![
-                Proc {
-                    label: "sipp",
-                    argv: sipp(peer, &["-sn", "uas"], &["-m", calls]),
-                    expect: Expect::Sipp {
-                        calls: calls.parse().expect("a number"),
-                    },
-                },
-                Proc {
-                    label: "uac",
-                    argv: ours(&uac(Side::Ours), &args),
-                    expect: Expect::Ours {
-                        lossy: drop.is_some(),
-                    },
-                },
-            ]
-        });
-    }
-    for (name, drop) in [
-        ("uac_registers_with_sipp", None),
-        ("uac_registers_with_sipp_with_loss", Some("2")),
-    ] {
-        add(name, Side::Ours, &|| {
-            let peer = free_port();
-            let target = format!("127.0.0.1:{peer}");
-            let mut args = vec!["--target", target.as_str(), "--calls", "0"];
-            if let Some(d) = drop {
-                args.extend(["--drop-every", d]);
-            }
-            vec![
-                Proc {
-                    label: "sipp",
-                    argv: sipp(peer, &["-sf", &sipp_file("register_uas.xml")], &["-m", "1"]),
-                    expect: Expect::Sipp { calls: 1 },
-                },
-                Proc {
-                    label: "uac",
-                    argv: ours(&uac(Side::Ours), &args),
-                    expect: Expect::Ours {
-                        lossy: drop.is_some(),
-                    },
-                },
-            ]
-        });
-    }
-    add("uac_gives_up_on_401", Side::Ours, &|| {
-        let peer = free_port();
-        vec![
-            Proc {
-                label: "sipp",
-                argv: sipp(peer, &["-sf", &sipp_file("register_401.xml")], &["-m", "1"]),
-                expect: Expect::Sipp { calls: 1 },
-            },
-            Proc {
-                label: "uac",
-                argv: ours(
-                    &uac(Side::Ours),
-                    &["--target", &format!("127.0.0.1:{peer}"), "--calls", "0"],
-                ),
-                expect: Expect::GivesUp {
-                    says: "401 Unauthorized: authentication required",
-                },
-            },
-        ]
-    });
-    for (name, drop) in [
-        ("sipp_uac_calls_uas", None),
-        ("sipp_uac_calls_uas_with_loss", Some("4")),
-    ] {
-        add(name, Side::Ours, &|| {
-            let (port, peer) = (free_port(), free_port());
-            let port_s = port.to_string();
-            let mut args = vec!["--port", port_s.as_str(), "--max-calls", "5", "--quiet"];
-            if let Some(d) = drop {
-                args.extend(["--drop-every", d]);
-            }
-            vec![
-                Proc {
-                    label: "uas",
-                    argv: ours(&uas(Side::Ours), &args),
-                    expect: Expect::Ours {
-                        lossy: drop.is_some(),
-                    },
-                },
-                Proc {
-                    label: "sipp",
-                    argv: sipp(
-                        peer,
-                        &["-sn", "uac", &format!("127.0.0.1:{port}")],
-                        &["-m", "5", "-r", "10"],
-                    ),
-                    expect: Expect::Sipp { calls: 5 },
-                },
-            ]
-        });
-    }
-    add("sipp_uac_cancels_while_uas_rings", Side::Ours, &|| {
-        let (port, peer) = (free_port(), free_port());
-        vec![
-            Proc {
-                label: "uas",
-                argv: ours(
-                    &uas(Side::Ours),
-                    &[
-                        "--port",
-                        &port.to_string(),
-                        "--max-calls",
-                        "2",
-                        "--answer-delay",
-                        "5000",
-                    ],
-                ),
-                expect: Expect::Ours { lossy: false },
-            },
-            Proc {
-                label: "sipp",
-                argv: sipp(
-                    peer,
-                    &[
-                        "-sf",
-                        &sipp_file("uac_cancel.xml"),
-                        &format!("127.0.0.1:{port}"),
-                    ],
-                    &["-s", "uas", "-m", "2", "-r", "10"],
-                ),
-                expect: Expect::Sipp { calls: 2 },
-            },
-        ]
-    });
     // Our UAC against our UAS: registration and three calls, then the same
     // with loss on both sides, under valgrind when it is installed, and
     // built against Debian's libosip2.
-    let pair = |side: Side, drop: Option<&str>, checked: bool| {
+    let both = |side: Side, drop: Option<&str>, checked: bool| {
         let port = free_port();
         let (port_s, target) = (port.to_string(), format!("127.0.0.1:{port}"));
         let mut uas_args = vec!["--port", port_s.as_str(), "--max-calls", "3"];
@@ -341,16 +203,163 @@ fn scenarios() -> Vec<Scenario> {
             },
         ]
     };
-    add("uac_calls_uas", Side::Ours, &|| {
-        pair(Side::Ours, None, false)
-    });
-    add("uac_calls_uas_with_loss", Side::Ours, &|| {
-        pair(Side::Ours, Some("3"), common::valgrind())
-    });
+    // Every scenario on our libosip2 runs in both pairings.
+    for side in [Side::Ours, Side::Pair] {
+        for (name, calls, drop) in [
+            ("uac_calls_sipp_uas", "3", None),
+            ("uac_calls_sipp_uas_with_loss", "4", Some("3")),
+        ] {
+            add(name, side, &|| {
+                let peer = free_port();
+                let target = format!("127.0.0.1:{peer}");
+                let mut args = vec![
+                    "--target",
+                    target.as_str(),
+                    "--no-register",
+                    "--calls",
+                    calls,
+                ];
+                if let Some(d) = drop {
+                    args.extend(["--drop-every", d]);
+                }
+                vec![
+                    Proc {
+                        label: "sipp",
+                        argv: sipp(peer, &["-sn", "uas"], &["-m", calls]),
+                        expect: Expect::Sipp {
+                            calls: calls.parse().expect("a number"),
+                        },
+                    },
+                    Proc {
+                        label: "uac",
+                        argv: ours(&uac(side), &args),
+                        expect: Expect::Ours {
+                            lossy: drop.is_some(),
+                        },
+                    },
+                ]
+            });
+        }
+        for (name, drop) in [
+            ("uac_registers_with_sipp", None),
+            ("uac_registers_with_sipp_with_loss", Some("2")),
+        ] {
+            add(name, side, &|| {
+                let peer = free_port();
+                let target = format!("127.0.0.1:{peer}");
+                let mut args = vec!["--target", target.as_str(), "--calls", "0"];
+                if let Some(d) = drop {
+                    args.extend(["--drop-every", d]);
+                }
+                vec![
+                    Proc {
+                        label: "sipp",
+                        argv: sipp(peer, &["-sf", &sipp_file("register_uas.xml")], &["-m", "1"]),
+                        expect: Expect::Sipp { calls: 1 },
+                    },
+                    Proc {
+                        label: "uac",
+                        argv: ours(&uac(side), &args),
+                        expect: Expect::Ours {
+                            lossy: drop.is_some(),
+                        },
+                    },
+                ]
+            });
+        }
+        add("uac_gives_up_on_401", side, &|| {
+            let peer = free_port();
+            vec![
+                Proc {
+                    label: "sipp",
+                    argv: sipp(peer, &["-sf", &sipp_file("register_401.xml")], &["-m", "1"]),
+                    expect: Expect::Sipp { calls: 1 },
+                },
+                Proc {
+                    label: "uac",
+                    argv: ours(
+                        &uac(side),
+                        &["--target", &format!("127.0.0.1:{peer}"), "--calls", "0"],
+                    ),
+                    expect: Expect::GivesUp {
+                        says: "401 Unauthorized: authentication required",
+                    },
+                },
+            ]
+        });
+        for (name, drop) in [
+            ("sipp_uac_calls_uas", None),
+            ("sipp_uac_calls_uas_with_loss", Some("4")),
+        ] {
+            add(name, side, &|| {
+                let (port, peer) = (free_port(), free_port());
+                let port_s = port.to_string();
+                let mut args = vec!["--port", port_s.as_str(), "--max-calls", "5", "--quiet"];
+                if let Some(d) = drop {
+                    args.extend(["--drop-every", d]);
+                }
+                vec![
+                    Proc {
+                        label: "uas",
+                        argv: ours(&uas(side), &args),
+                        expect: Expect::Ours {
+                            lossy: drop.is_some(),
+                        },
+                    },
+                    Proc {
+                        label: "sipp",
+                        argv: sipp(
+                            peer,
+                            &["-sn", "uac", &format!("127.0.0.1:{port}")],
+                            &["-m", "5", "-r", "10"],
+                        ),
+                        expect: Expect::Sipp { calls: 5 },
+                    },
+                ]
+            });
+        }
+        add("sipp_uac_cancels_while_uas_rings", side, &|| {
+            let (port, peer) = (free_port(), free_port());
+            vec![
+                Proc {
+                    label: "uas",
+                    argv: ours(
+                        &uas(side),
+                        &[
+                            "--port",
+                            &port.to_string(),
+                            "--max-calls",
+                            "2",
+                            "--answer-delay",
+                            "5000",
+                        ],
+                    ),
+                    expect: Expect::Ours { lossy: false },
+                },
+                Proc {
+                    label: "sipp",
+                    argv: sipp(
+                        peer,
+                        &[
+                            "-sf",
+                            &sipp_file("uac_cancel.xml"),
+                            &format!("127.0.0.1:{port}"),
+                        ],
+                        &["-s", "uas", "-m", "2", "-r", "10"],
+                    ),
+                    expect: Expect::Sipp { calls: 2 },
+                },
+            ]
+        });
+        add("uac_calls_uas", side, &|| both(side, None, false));
+        add("uac_calls_uas_with_loss", side, &|| {
+            both(side, Some("3"), common::valgrind())
+        });
+    }
     add(
         "uac_calls_uas_with_loss_on_debian_libosip2",
         Side::Debian,
-        &|| pair(Side::Debian, Some("3"), false),
+        &|| both(Side::Debian, Some("3"), false),
     );
     list
 }
@@ -558,7 +567,7 @@ fn calls_complete_over_udp() {
         );
         if !problems.is_empty() {
             let _ = writeln!(stderr, "{problems}");
-            failed.push(sc.name);
+            failed.push(sc.name.as_str());
         }
     }
     let _ = writeln!(

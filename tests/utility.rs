@@ -448,7 +448,7 @@ fn null_arguments_are_rejected() {
 /// with each library, and a build against our headers and library.
 #[test]
 fn c_program_behaves_as_with_debian_library() {
-    use common::Side::{Debian, Ours};
+    use common::Side::{Debian, Ours, Pair};
     let dir = common::scratch("utility-c");
     let src = [common::manifest_dir().join("c-tests/utility/utility.c")];
     let upstream_build = dir.join("utility-debian-headers");
@@ -460,12 +460,21 @@ fn c_program_behaves_as_with_debian_library() {
     );
 
     let drop_in = common::run_c(&upstream_build, Ours);
+    let drop_in_pair = common::run_c(&upstream_build, Pair);
     let our_build = dir.join("utility-our-headers");
     common::build_c(Ours, Ours, &src, &our_build);
     let rebuilt = common::run_c(&our_build, Ours);
+    let pair_build = dir.join("utility-our-pair");
+    common::build_c(Pair, Pair, &src, &pair_build);
+    let rebuilt_pair = common::run_c(&pair_build, Pair);
     for (what, output) in [
-        ("Debian-built binary with our library", &drop_in),
-        ("built against our headers and library", &rebuilt),
+        ("Debian-built binary with our libosip2", &drop_in),
+        ("Debian-built binary with both our libraries", &drop_in_pair),
+        ("built against our headers and libosip2", &rebuilt),
+        (
+            "built against our headers and both libraries",
+            &rebuilt_pair,
+        ),
     ] {
         let diffs: Vec<String> = reference
             .lines()
@@ -483,7 +492,7 @@ fn c_program_behaves_as_with_debian_library() {
 /// queued on purpose, which `osip_fifo_free` does not free in either).
 #[test]
 fn c_program_is_clean_under_valgrind() {
-    use common::Side::{Debian, Ours};
+    use common::Side::{Debian, Ours, Pair};
     use std::process::Command;
     if !common::valgrind() {
         return;
@@ -494,9 +503,9 @@ fn c_program_is_clean_under_valgrind() {
     common::build_c(Debian, Debian, &src, &exe);
     let summary = |lib| {
         let mut cmd = Command::new("valgrind");
-        match lib {
-            Ours => cmd.env("LD_LIBRARY_PATH", common::our_lib_dir()),
-            Debian => cmd.env_remove("LD_LIBRARY_PATH"),
+        match common::Side::lib_dir(lib) {
+            Some(dir) => cmd.env("LD_LIBRARY_PATH", dir),
+            None => cmd.env_remove("LD_LIBRARY_PATH"),
         };
         let out = cmd
             .args([
@@ -522,5 +531,7 @@ fn c_program_is_clean_under_valgrind() {
         assert!(!lost.is_empty(), "no valgrind summary:\n{log}");
         lost
     };
-    assert_eq!(summary(Ours), summary(Debian));
+    let debian = summary(Debian);
+    assert_eq!(summary(Ours), debian);
+    assert_eq!(summary(Pair), debian);
 }

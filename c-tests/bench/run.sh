@@ -38,27 +38,25 @@ bash scripts/shipped-lib.sh target/release/libosip2.so
 
 work=$root/target/bench
 rm -rf "$work"
-mkdir -p "$work/lib" "$work/callgrind"
-# Our library under both the link name and the SONAME the binary records.
-ln -s "$root/target/release/libosip2.so" "$work/lib/libosip2.so"
-ln -s "$root/target/release/libosip2.so" "$work/lib/libosip2.so.15"
+mkdir -p "$work/callgrind"
 
 cflags=(-std=gnu99 -O2 -g -Wall -Werror -pthread)
 cc "${cflags[@]}" c-tests/bench/bench.c -o "$work/bench-libosip2" \
   -losip2 -losipparser2
-# Ours is our libosip2 with our libosipparser2 (scripts/our-parser.sh): with
+# Ours is our libosip2 with our libosipparser2 (scripts/our-libs.sh): with
 # Debian's osip_list_* the engine reads every list before each use
 # (docs/scale.md, "The public lists are the truth").
-read -r -a parser <<<"$(bash scripts/our-parser.sh)"
-cc "${cflags[@]}" -I "$(bash scripts/our-include.sh "$work")" c-tests/bench/bench.c -o "$work/bench-ours" \
-  "${parser[@]}" -L "$work/lib" -Wl,-rpath,"$work/lib" -losip2 -losipparser2
-# Make sure each binary really runs the library it is named after.
+read -r -a ours <<<"$(bash scripts/our-libs.sh "$work" pair)"
+cc "${cflags[@]}" "${ours[@]}" c-tests/bench/bench.c -o "$work/bench-ours" -losip2 -losipparser2
+# Make sure each binary really runs the libraries it is named after.
 # (grep reads a here-string: with pipefail, grep -q closing a pipe early
 # would fail the pipeline.)
 grep -Eq "libosip2.so.15 => (/usr)?/lib/x86_64-linux-gnu/" <<<"$(ldd "$work/bench-libosip2")" ||
   { echo "bench-libosip2 does not load Debian's libosip2" >&2; exit 1; }
-grep -q "libosip2.so.15 => $work/lib/" <<<"$(ldd "$work/bench-ours")" ||
-  { echo "bench-ours does not load osip2-rs" >&2; exit 1; }
+for name in libosip2 libosipparser2; do
+  grep -q "$name.so.15 => $work/lib/" <<<"$(ldd "$work/bench-ours")" ||
+    { echo "bench-ours does not load osip2-rs's $name" >&2; exit 1; }
+done
 
 results=$work/results.txt
 : >"$results"

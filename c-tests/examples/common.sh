@@ -76,7 +76,8 @@ need_tools() {
 }
 
 # build_examples WORKDIR: cargo build --release, then the example uac and
-# uas against ours (WORKDIR/ours) and against Debian's (WORKDIR/debian).
+# uas against both of our libraries (WORKDIR/ours), our libosip2 on
+# Debian's libosipparser2 (WORKDIR/ours-osip2) and Debian's (WORKDIR/debian).
 build_examples() {
   local here root
   here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -85,6 +86,7 @@ build_examples() {
   rm -rf "$1"
   mkdir -p "$1"
   bash "$here/build.sh" ours "$1/ours"
+  bash "$here/build.sh" ours-osip2 "$1/ours-osip2"
   bash "$here/build.sh" debian "$1/debian"
 }
 

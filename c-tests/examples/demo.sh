@@ -3,13 +3,21 @@
 # against it, and lets the UAC register and place a call to the UAS over
 # UDP on 127.0.0.1, saying what happens in plain words.
 #
-#   bash c-tests/examples/demo.sh [--drop-every N]
+#   bash c-tests/examples/demo.sh [--debian-parser] [--drop-every N]
 #
-# Extra options go to both programs: --drop-every 3 loses one datagram in
-# three on purpose, so that libosip2's retransmission timers do the work.
+# The programs run on both of our libraries, libosip2 and libosipparser2;
+# with --debian-parser, on our libosip2 and Debian's libosipparser2 (the
+# other pairing). Extra options go to both programs: --drop-every 3 loses
+# one datagram in three on purpose, so that libosip2's retransmission
+# timers do the work.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+side=ours
+if [ "${1:-}" = --debian-parser ]; then
+  side=ours-osip2
+  shift
+fi
 
 # Prerequisites: installed when run as root, named otherwise.
 missing=()
@@ -33,8 +41,10 @@ fi
 echo "Building osip2-rs (cargo build --release) ..."
 (cd "$root" && cargo build --release --quiet)
 bin=$root/target/release/demo
-bash "$here/build.sh" ours "$bin"
-echo "Compiled uac and uas against our headers; they load $(ldd "$bin/uac" | awk '/libosip2.so/ {print $3}')"
+bash "$here/build.sh" "$side" "$bin"
+echo "Compiled uac and uas against our headers; they load:"
+ldd "$bin/uac" | awk '/libosip2.so|libosipparser2.so/ {print "  " $3}'
+
 echo
 
 log=$(mktemp)

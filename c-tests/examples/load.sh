@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load run (a benchmark, not a test): sipp's built-in uac scenario calls a
 # UAS at increasing rates, for three UAS programs one after the other in the
-# same run: the example UAS (uas.c) linked to osip2-rs, the very same C
+# same run: the example UAS (uas.c) linked to osip2-rs (both of our
+# libraries; LIBS=ours-osip2 adds our libosip2 on Debian's libosipparser2), the very same C
 # source linked to Debian's libosip2, and the same call flow written on
 # sofia-sip's transaction layer, nta (peers/sofia_uas.c). For each it reports
 # the highest rate sustained with every call successful, where the rate
@@ -58,13 +59,14 @@ work=$root/target/release/load
 build_examples "$work"
 declare -A title missing_why
 title[ours]="osip2-rs"
+title[ours-osip2]="osip2-rs libosip2 on Debian's libosipparser2"
 title[debian]="Debian libosip2 $(package_version libosip2-15)"
 sofia_version=$(package_version libsofia-sip-ua0)
 title[sofia]="sofia-sip nta ${sofia_version%%+*}"
 measured=()
 for lib in "${libs[@]}"; do
   case $lib in
-  ours | debian) measured+=("$lib") ;;
+  ours | ours-osip2 | debian) measured+=("$lib") ;;
   sofia)
     packages=$(peer_packages sofia)
     # shellcheck disable=SC2086 # one word per package
@@ -79,7 +81,7 @@ for lib in "${libs[@]}"; do
       echo "load.sh: ########################################################################" >&2
     fi
     ;;
-  *) echo "load.sh: LIBS takes ours, debian and sofia, not $lib" >&2; exit 2 ;;
+  *) echo "load.sh: LIBS takes ours, ours-osip2, debian and sofia, not $lib" >&2; exit 2 ;;
   esac
 done
 

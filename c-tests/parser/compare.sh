@@ -17,7 +17,7 @@
 #   --strict       also compare the informative `~` lines (allocation counts,
 #                  traces, state left behind by failed parses)
 #   --context N    differing lines shown per unit (default 6)
-#   --trace        pass -T to the dump (library traces as `~trace` lines)
+#   --trace        pass -T to the dump (library traces as compared `trace` lines)
 #
 # Units where A crashed are not compared (B must not crash there). Units
 # listed in c-tests/parser/expected-differences.txt (name TAB reason) are

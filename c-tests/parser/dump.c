@@ -1717,12 +1717,12 @@ static void run_case(char *line, const char *p) {
 
 enum unit_type { U_MSG, U_SDP, U_CASE };
 
+/* With -T, traces are compared lines: where (file and line, as the
+ * library reports them to applications), level and text. */
 static void trace_sink(const char *fi, int li, osip_trace_level_t level, const char *chfr, va_list ap) {
   char buf[2048];
-  (void) fi;
-  (void) li;
   vsnprintf(buf, sizeof buf, chfr, ap);
-  o_printf("~trace %d ", (int) level);
+  o_printf("trace %s:%d %d ", fi, li, (int) level);
   o_esc(buf, strlen(buf), 1);
   o_raw("\n");
 }
@@ -1980,6 +1980,109 @@ static void run_list(const char *list) {
   free(data);
 }
 
+/* ---- one unit at a time, output returned ----
+ * dump_setup() once, then dump_unit() per input: what the fuzz target
+ * fuzz/fuzz_targets/parser_diff.rs runs with our library linked in, and
+ * what `dump -S` (serve) runs on the other side with Debian's. No fork: a
+ * crash ends the caller. */
+void dump_setup(int trace) {
+  struct acct_snapshot a;
+
+  out_init();
+  /* Hooks first: every block the library ever hands out is accounted. */
+  acct_install();
+  /* A trace sink keeps the library from printing timestamps on stdout
+   * (it defaults to WARNING on stdout when nothing was configured). */
+  osip_trace_initialize_func(trace ? END_TRACE_LEVEL : TRACE_LEVEL0, trace_sink);
+  parser_init();
+  acct_get(&a);
+  if (a.live_blocks != 0)
+    fprintf(stderr, "dump: parser_init keeps %zu blocks (%zu bytes)\n", a.live_blocks, a.live_bytes);
+}
+
+/* The output of one unit of `kind` ('m' a message, 's' an SDP body, 'd'
+ * one case line), malloc'd (free() it). */
+char *dump_unit(int kind, const char *data, size_t len) {
+  enum unit_type t = kind == 's' ? U_SDP : kind == 'd' ? U_CASE : U_MSG;
+  char *copy = malloc(len + 1);
+  char *text;
+  size_t mark;
+
+  if (copy == NULL)
+    _exit(70);
+  memcpy(copy, data, len);
+  copy[len] = '\0';
+  mark = cap_begin();
+  unit_body(t, copy, len, "input");
+  acct_release_all(); /* leaked blocks: unreachable by now */
+  text = cap_end(mark);
+  free(copy);
+  return text;
+}
+
+static int read_all(int fd, void *buf, size_t n) {
+  char *p = buf;
+
+  while (n > 0) {
+    ssize_t r = read(fd, p, n);
+    if (r <= 0) {
+      if (r < 0 && errno == EINTR)
+        continue;
+      return -1;
+    }
+    p += r;
+    n -= (size_t) r;
+  }
+  return 0;
+}
+
+static void write_all(int fd, const void *buf, size_t n) {
+  const char *p = buf;
+
+  while (n > 0) {
+    ssize_t w = write(fd, p, n);
+    if (w < 0 && errno == EINTR)
+      continue;
+    if (w <= 0)
+      _exit(71);
+    p += w;
+    n -= (size_t) w;
+  }
+}
+
+/* `dump -S`: requests on stdin (kind byte, 4-byte little-endian length,
+ * bytes), answers on stdout (4-byte little-endian length, dump_unit's
+ * output), until stdin ends. */
+static int serve(void) {
+  for (;;) {
+    unsigned char head[5], len4[4];
+    size_t len, n;
+    char *data, *text;
+
+    if (read_all(0, head, sizeof head) != 0)
+      return 0;
+    len = (size_t) head[1] | (size_t) head[2] << 8 | (size_t) head[3] << 16 | (size_t) head[4] << 24;
+    data = malloc(len + 1);
+    if (data == NULL || read_all(0, data, len) != 0)
+      return 1;
+    /* Debian's library loops forever on some inputs: the client sees
+     * the server end, as for a crash. */
+    alarm(opt_timeout);
+    text = dump_unit(head[0], data, len);
+    alarm(0);
+    n = strlen(text);
+    len4[0] = (unsigned char) n;
+    len4[1] = (unsigned char) (n >> 8);
+    len4[2] = (unsigned char) (n >> 16);
+    len4[3] = (unsigned char) (n >> 24);
+    write_all(1, len4, sizeof len4);
+    write_all(1, text, n);
+    free(text);
+    free(data);
+  }
+}
+
+#ifndef DUMP_NO_MAIN
 static void usage(void) {
   fprintf(stderr, "usage: dump [-F] [-T] [-d|-m] [-t SECS] [-k NAME] [-o DIR] [-c CRASHFILE] [-l LIST]... [FILE]...\n"
                   "  -l LIST   inputs listed in LIST (one path per line, relative to LIST's directory)\n"
@@ -1988,16 +2091,16 @@ static void usage(void) {
                   "  -k NAME   run only the units whose name contains NAME (e.g. sdp.cases:12)\n"
                   "  -d / -m   treat inputs as case files / messages whatever their names\n"
                   "  -F        no fork (a crash ends the run; for debuggers)\n"
-                  "  -T        print library traces (as ~ lines)\n"
+                  "  -T        print library traces (compared lines)\n"
                   "  -t SECS   per-unit timeout (default 30)\n"
-                  "  -e        exit 1 if any unit crashed or timed out\n");
+                  "  -e        exit 1 if any unit crashed or timed out\n"
+                  "  -S        serve units over stdin/stdout (see serve())\n");
   exit(2);
 }
 
 int main(int argc, char **argv) {
-  int i, exit_on_bad = 0, nlists = 0;
+  int i, exit_on_bad = 0, nlists = 0, serving = 0;
   const char *lists[64];
-  struct acct_snapshot a;
 
   for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1] != '\0'; i++) {
     const char *o = argv[i];
@@ -2014,6 +2117,8 @@ int main(int argc, char **argv) {
       opt_force_kind = 'm';
     else if (strcmp(o, "-e") == 0)
       exit_on_bad = 1;
+    else if (strcmp(o, "-S") == 0)
+      serving = 1;
     else if (strcmp(o, "-t") == 0 && i + 1 < argc)
       opt_timeout = (unsigned) atoi(argv[++i]);
     else if (strcmp(o, "-o") == 0 && i + 1 < argc)
@@ -2027,21 +2132,14 @@ int main(int argc, char **argv) {
     else
       usage();
   }
-  if (i >= argc && nlists == 0)
+  if (i >= argc && nlists == 0 && !serving)
     usage();
   if (opt_outdir != NULL)
     mkdir(opt_outdir, 0755);
 
-  out_init();
-  /* Hooks first: every block the library ever hands out is accounted. */
-  acct_install();
-  /* A trace sink keeps the library from printing timestamps on stdout
-   * (it defaults to WARNING on stdout when nothing was configured). */
-  osip_trace_initialize_func(opt_trace ? END_TRACE_LEVEL : TRACE_LEVEL0, trace_sink);
-  parser_init();
-  acct_get(&a);
-  if (a.live_blocks != 0)
-    fprintf(stderr, "dump: parser_init keeps %zu blocks (%zu bytes)\n", a.live_blocks, a.live_bytes);
+  dump_setup(opt_trace);
+  if (serving)
+    return serve();
 
   for (; i < argc; i++)
     run_input(argv[i], argv[i]);
@@ -2053,3 +2151,4 @@ int main(int argc, char **argv) {
   out_flush();
   return exit_on_bad && n_bad_units > 0 ? 1 : 0;
 }
+#endif

@@ -597,6 +597,84 @@ static void uri_api(void) {
   osip_uri_free(u);
 }
 
+/* osip_list_clone's element copier for lists of strings. */
+static int clone_str(void *from, void **to) {
+  *to = osip_strdup((const char *) from);
+  return *to == NULL ? OSIP_NOMEM : OSIP_SUCCESS;
+}
+
+static void free_str(void *p) {
+  osip_free(p);
+}
+
+static void show_list(const char *what, osip_list_t *li) {
+  int i;
+  printf("%s: size %d eol(0) %d eol(size) %d:", what, osip_list_size(li), osip_list_eol(li, 0),
+         osip_list_eol(li, osip_list_size(li)));
+  for (i = 0; !osip_list_eol(li, i); i++)
+    printf(" %s", (char *) osip_list_get(li, i));
+  putchar('\n');
+}
+
+/* The list functions no other program calls, the URI accessors of the
+ * user part and port, the allocator hooks as data, syslog tracing. */
+static void api_rest(void) {
+  osip_list_t a, b;
+  osip_list_iterator_t it;
+  osip_uri_t *u = NULL;
+  char *s = NULL;
+  void *e;
+  const char *words[] = {"one", "two", "three", "four"};
+  int i;
+
+  printf("osip_realloc_func is the hook: %d\n", osip_realloc_func == h_realloc);
+  osip_list_init(&a);
+  osip_list_init(&b);
+  for (i = 0; i < 4; i++)
+    osip_list_add(&a, osip_strdup(words[i]), -1);
+  show_list("a", &a);
+  printf("clone = %d\n", osip_list_clone(&a, &b, clone_str));
+  show_list("b", &b);
+  /* Remove every element with an 'o' while iterating. */
+  for (e = osip_list_get_first(&b, &it); osip_list_iterator_has_elem(it);) {
+    if (strchr((char *) e, 'o') != NULL) {
+      osip_free(e);
+      e = osip_list_iterator_remove(&it);
+    } else
+      e = osip_list_get_next(&it);
+  }
+  show_list("b without o", &b);
+  osip_list_ofchar_free(&a);
+  show_list("a after ofchar_free", &a);
+  osip_list_special_free(&b, free_str);
+
+  osip_uri_init(&u);
+  osip_uri_set_scheme(u, osip_strdup("sips"));
+  osip_uri_set_username(u, osip_strdup("alice"));
+  osip_uri_set_password(u, osip_strdup("secret"));
+  osip_uri_set_host(u, osip_strdup("example.com"));
+  osip_uri_set_port(u, osip_strdup("5061"));
+  printf("uri scheme %s user %s password %s port %s\n", osip_uri_get_scheme(u), osip_uri_get_username(u),
+         osip_uri_get_password(u), osip_uri_get_port(u));
+  printf("uri_to_str = %d ", osip_uri_to_str(u, &s));
+  owned_str(s);
+  /* The setters replace without freeing (as every _set_ of the library). */
+  osip_free(osip_uri_get_port(u));
+  osip_uri_set_port(u, NULL);
+  osip_free(osip_uri_get_password(u));
+  osip_uri_set_password(u, NULL);
+  printf("without port and password: port %s password %s\n", osip_uri_get_port(u) ? "set" : "NULL",
+         osip_uri_get_password(u) ? "set" : "NULL");
+  osip_uri_free(u);
+  printf("uri getters of NULL: %d\n", osip_uri_get_scheme(NULL) == NULL && osip_uri_get_username(NULL) == NULL &&
+                                           osip_uri_get_password(NULL) == NULL && osip_uri_get_port(NULL) == NULL);
+
+  /* Last: syslog tracing stays on for the rest of the process. Nothing is
+   * traced here, so nothing reaches syslog. */
+  osip_trace_initialize_syslog(TRACE_LEVEL0, (char *) "port");
+  printf("syslog tracing, level ERROR on: %d\n", osip_is_trace_level_activate(OSIP_ERROR));
+}
+
 /* __osip_generic_param_parseall (what every header parser calls on its
  * `;params`), osip_uri_param_set and the generic accessors. */
 int __osip_generic_param_parseall(osip_list_t *gen_params, const char *params);
@@ -686,6 +764,8 @@ int main(int argc, char **argv) {
     uri_api();
   if (!*only || !strcmp(only, "generic"))
     generic();
+  if (!*only || !strcmp(only, "rest"))
+    api_rest();
   printf("leak = %ld blocks, foreign frees = %ld\n", live, foreign);
   return 0;
 }

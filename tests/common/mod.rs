@@ -27,32 +27,10 @@ pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Where C programs of libosip2 find our headers (`-I` this to get
-/// `<osip2/...>`): `include/`, once our libosipparser2 headers declare
-/// every function (crates/osipparser2/missing.list names none). Until then
-/// a directory holding only our `osip2/` headers, so that
-/// `<osipparser2/...>` are the system's (Debian's), which declare the
-/// parser functions ours do not have yet.
+/// Where C programs find our headers (`-I` this to get `<osip2/...>` and
+/// `<osipparser2/...>`): `include/`.
 pub fn our_include() -> PathBuf {
-    if parser_missing().is_empty() {
-        return our_parser_include();
-    }
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = profile_dir().join("osip2-include");
-        std::fs::create_dir_all(&dir).expect("create osip2-include");
-        let target = manifest_dir().join("include").join("osip2");
-        let link = dir.join("osip2");
-        if std::fs::read_link(&link).ok().as_deref() != Some(target.as_path()) {
-            // Several test binaries may race here; whoever wins made the same link.
-            let tmp = dir.join(format!("osip2.{}", std::process::id()));
-            let _ = std::fs::remove_file(&tmp);
-            std::os::unix::fs::symlink(&target, &tmp).expect("symlink");
-            std::fs::rename(&tmp, &link).expect("rename symlink");
-        }
-        dir
-    })
-    .clone()
+    our_parser_include()
 }
 
 /// All our generated headers, libosipparser2's included (`-I` this).
@@ -211,13 +189,19 @@ pub fn assert_shipped(lib: &Path) {
     );
 }
 
-/// The directory holding the shipped `libosip2.so` and `libosip2.a`, built
-/// by `cargo build --release` into `target/shipped` and checked by its mark.
+/// The directory holding the shipped libraries (`libosip2.so`,
+/// `libosip2.a`, `libosipparser2.so`, `libosipparser2.a`), built by
+/// `cargo build --release` into `target/shipped` and checked by their marks.
 pub fn shipped_dir() -> PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = cargo_build_release(&shipped_target_dir(), &[]);
-        for lib in ["libosip2.so", "libosip2.a"] {
+        for lib in [
+            "libosip2.so",
+            "libosip2.a",
+            "libosipparser2.so",
+            "libosipparser2.a",
+        ] {
             assert_shipped(&dir.join(lib));
         }
         dir
@@ -225,31 +209,9 @@ pub fn shipped_dir() -> PathBuf {
     .clone()
 }
 
-/// Our libosipparser2 as `cargo build --release -p osipparser2` builds it,
-/// in a target dir of its own (it is not a default member until complete:
-/// see Cargo.toml), checked by its build mark; a directory that also holds
-/// its SONAME link `libosipparser2.so.15`.
+/// The directory of our shipped libosipparser2 (see [`shipped_dir`]).
 pub fn our_parser_dir() -> PathBuf {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let target = manifest_dir().join("target").join("parser");
-        let dir = cargo_build(&target, &["-p", "osipparser2"], &[]);
-        for lib in ["libosipparser2.so", "libosipparser2.a"] {
-            assert_shipped(&dir.join(lib));
-        }
-        let links = target.join("test-lib");
-        std::fs::create_dir_all(&links).expect("create parser lib dir");
-        let link = links.join("libosipparser2.so.15");
-        let so = dir.join("libosipparser2.so");
-        if std::fs::read_link(&link).ok().as_deref() != Some(so.as_path()) {
-            let tmp = links.join(format!("libosipparser2.so.15.{}", std::process::id()));
-            let _ = std::fs::remove_file(&tmp);
-            std::os::unix::fs::symlink(&so, &tmp).expect("symlink");
-            std::fs::rename(&tmp, &link).expect("rename symlink");
-        }
-        dir
-    })
-    .clone()
+    shipped_dir()
 }
 
 /// The shipped `libosip2.so` (see [`shipped_dir`]).
@@ -274,8 +236,13 @@ pub fn fault_injection_lib_dir() -> PathBuf {
 
 /// `dir` with `libosip2.so` and `libosip2.so.15` pointing at `so`.
 fn soname_links(so: &Path, dir: &Path) -> PathBuf {
+    links(dir, &[("libosip2.so", so), ("libosip2.so.15", so)])
+}
+
+/// `dir` with each `(name, target)` symlink.
+fn links(dir: &Path, names: &[(&str, &Path)]) -> PathBuf {
     std::fs::create_dir_all(dir).expect("create lib dir");
-    for name in ["libosip2.so", "libosip2.so.15"] {
+    for &(name, so) in names {
         let link = dir.join(name);
         if std::fs::read_link(&link).ok().as_deref() != Some(so) {
             // Several test binaries may race here; whoever wins made the same link.
@@ -288,11 +255,27 @@ fn soname_links(so: &Path, dir: &Path) -> PathBuf {
     dir.to_path_buf()
 }
 
-/// A directory where the shipped .so is also reachable by its SONAME:
+/// A directory where our shipped libosip2 is also reachable by its SONAME:
 /// programs linked with `-losip2` ask the loader for `libosip2.so.15`, and
 /// without this link it would find Debian's in the system directories.
+/// `-losipparser2` stays Debian's: our libosip2 on Debian's parser.
 pub fn our_lib_dir() -> PathBuf {
     soname_links(&our_so(), &shipped_target_dir().join("test-lib"))
+}
+
+/// As [`our_lib_dir`] with our libosipparser2 too: the pair of our two
+/// libraries.
+pub fn our_pair_dir() -> PathBuf {
+    let (osip, parser) = (our_so(), our_parser_dir().join("libosipparser2.so"));
+    links(
+        &shipped_target_dir().join("test-pair"),
+        &[
+            ("libosip2.so", &osip),
+            ("libosip2.so.15", &osip),
+            ("libosipparser2.so", &parser),
+            ("libosipparser2.so.15", &parser),
+        ],
+    )
 }
 
 /// Whether this run is CI's (`CI` set, as `.ci/run` runs): there a test
@@ -378,8 +361,24 @@ pub fn cxx() -> Command {
 /// Which implementation a C program is compiled against or runs with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Side {
+    /// Debian's libosip2 and libosipparser2.
     Debian,
+    /// Our libosip2 on Debian's libosipparser2.
     Ours,
+    /// Our libosip2 and our libosipparser2.
+    Pair,
+}
+
+impl Side {
+    /// The directory a program of this side loads its libraries from
+    /// (`None`: the system's).
+    pub fn lib_dir(self) -> Option<PathBuf> {
+        match self {
+            Side::Debian => None,
+            Side::Ours => Some(our_lib_dir()),
+            Side::Pair => Some(our_pair_dir()),
+        }
+    }
 }
 
 /// Compiles `sources` into the executable `out` with the headers of
@@ -395,11 +394,10 @@ pub fn build_c(headers: Side, link: Side, sources: &[PathBuf], out: &Path) {
         "-Werror",
         "-O1",
     ]);
-    if headers == Side::Ours {
+    if headers != Side::Debian {
         cmd.arg(format!("-I{}", our_include().display()));
     }
-    if link == Side::Ours {
-        let dir = our_lib_dir();
+    if let Some(dir) = link.lib_dir() {
         cmd.arg(format!("-L{}", dir.display()))
             .arg(format!("-Wl,-rpath,{}", dir.display()));
     }
@@ -414,28 +412,36 @@ pub fn build_c(headers: Side, link: Side, sources: &[PathBuf], out: &Path) {
 /// that the intended library is the one loaded.
 pub fn run_c(exe: &Path, lib: Side) -> String {
     let with_env = |mut cmd: Command| {
-        match lib {
-            Side::Ours => cmd.env("LD_LIBRARY_PATH", our_lib_dir()),
-            Side::Debian => cmd.env_remove("LD_LIBRARY_PATH"),
+        match lib.lib_dir() {
+            Some(dir) => cmd.env("LD_LIBRARY_PATH", dir),
+            None => cmd.env_remove("LD_LIBRARY_PATH"),
         };
         cmd
     };
     let mut ldd = with_env(Command::new("ldd"));
     let out = run(ldd.arg(exe));
-    let loaded = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .find(|l| l.trim_start().starts_with("libosip2.so"))
-        .map(|l| l.trim().to_string())
-        .unwrap_or_default();
-    let expected = match lib {
-        Side::Ours => our_lib_dir().display().to_string(),
-        Side::Debian => DEBIAN_LIBDIR.trim_start_matches("/usr").to_string(),
+    let ldd = String::from_utf8_lossy(&out.stdout);
+    let loaded = |name: &str| {
+        ldd.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .map(|l| l.trim().to_string())
+            .unwrap_or_default()
     };
-    assert!(
-        loaded.contains(&expected),
-        "{} loads {loaded:?}, expected {lib:?}'s library",
-        exe.display()
-    );
+    let debian = DEBIAN_LIBDIR.trim_start_matches("/usr").to_string();
+    let ours = |side: Side| side.lib_dir().map(|d| d.display().to_string());
+    let parser_side = if lib == Side::Pair {
+        Side::Pair
+    } else {
+        Side::Debian
+    };
+    for (name, side) in [("libosip2.so", lib), ("libosipparser2.so", parser_side)] {
+        let (found, expected) = (loaded(name), ours(side).unwrap_or_else(|| debian.clone()));
+        assert!(
+            found.contains(&expected),
+            "{} loads {found:?}, expected {side:?}'s {name}",
+            exe.display()
+        );
+    }
     let out = run(&mut with_env(Command::new(exe)));
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
@@ -483,13 +489,27 @@ pub const BEYOND_DEBIAN: &[&str] = &[
 /// names as they land, so that this list only ever shrinks.
 pub const STILL_MISSING: &[&str] = &[];
 
-/// The libosipparser2 that `tests/parser_differential.rs` compares with
-/// Debian's: the directory in `$OSIP2_PARSER_LIBDIR` (it must hold a
-/// `libosipparser2.so.15`), else Debian's own, so that until our parser
-/// library exists the comparison runs Debian against itself.
+/// A directory holding only our libosipparser2 under its names: a program
+/// run with it first on the library path uses Debian's libosip2 on our
+/// parser, the pairing users get by replacing only the parser.
+pub fn our_parser_only_dir() -> PathBuf {
+    let parser = our_parser_dir().join("libosipparser2.so");
+    links(
+        &shipped_target_dir().join("test-parser"),
+        &[
+            ("libosipparser2.so", &parser),
+            ("libosipparser2.so.15", &parser),
+        ],
+    )
+}
+
+/// The libosipparser2 that the parser tests compare with Debian's: ours
+/// (the shipped build), or the directory in `$OSIP2_PARSER_LIBDIR` (it
+/// must hold a `libosipparser2.so.15`; Debian's own directory checks the
+/// harness itself).
 pub fn parser_libdir_under_test() -> PathBuf {
     match std::env::var_os("OSIP2_PARSER_LIBDIR") {
         Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => PathBuf::from(DEBIAN_LIBDIR),
+        _ => our_pair_dir(),
     }
 }

@@ -40,7 +40,6 @@ use osip_cabi::export;
 use osip_parser::port::trace::{self, Level, Sink};
 use osip_parser_abi::defines::osip_trace_level_t;
 use std::ffi::CString;
-use std::fmt;
 use std::ptr;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -391,10 +390,11 @@ pub unsafe extern "C" fn osip_trace(
 }
 
 /// The library's own traces (already formatted).
-fn emit(level: Level, file: &str, line: u32, args: fmt::Arguments<'_>) {
+fn emit(level: Level, file: &str, line: u32, text: &[u8]) {
     let level = level as c_uint;
     let li = line as c_int;
-    let message = CString::new(fmt::format(args).replace('\0', "")).unwrap_or_default();
+    let text: Vec<u8> = text.iter().copied().filter(|&b| b != 0).collect();
+    let message = CString::new(text).unwrap_or_default();
     let name = CString::new(file.replace('\0', "")).unwrap_or_default();
     if let Some(func) = trace_func() {
         // A `va_list` whose one argument (on its "stack") is the text.

@@ -81,7 +81,7 @@ fn parse_in(msg: &mut osip_message_t, input: &[u8], sipfrag: bool, pending: &mut
             crate::trace!(
                 Level::Error,
                 "osip_message_parse.c",
-                1063,
+                886,
                 "Could not parse start line of message.\n"
             );
             return e;
@@ -94,7 +94,7 @@ fn parse_in(msg: &mut osip_message_t, input: &[u8], sipfrag: bool, pending: &mut
             crate::trace!(
                 Level::Error,
                 "osip_message_parse.c",
-                1073,
+                897,
                 "error in msg_headers_parse()\n"
             );
             return e;
@@ -126,7 +126,7 @@ fn parse_in(msg: &mut osip_message_t, input: &[u8], sipfrag: bool, pending: &mut
         crate::trace!(
             Level::Error,
             "osip_message_parse.c",
-            1099,
+            928,
             "error in msg_osip_body_parse()\n"
         );
         return r;
@@ -231,7 +231,7 @@ fn request_line(msg: &mut osip_message_t, s: &[u8], at0: usize) -> Result<usize,
         crate::trace!(
             Level::Error,
             "osip_message_parse.c",
-            54,
+            53,
             "No space allowed here\n"
         );
         return Err(OSIP_SYNTAXERROR);
@@ -246,7 +246,7 @@ fn request_line(msg: &mut osip_message_t, s: &[u8], at0: usize) -> Result<usize,
         crate::trace!(
             Level::Error,
             "osip_message_parse.c",
-            66,
+            68,
             "Uncompliant request-uri\n"
         );
         return fail(msg, OSIP_SYNTAXERROR);
@@ -263,7 +263,7 @@ fn request_line(msg: &mut osip_message_t, s: &[u8], at0: usize) -> Result<usize,
         crate::trace!(
             Level::Error,
             "osip_message_parse.c",
-            111,
+            118,
             "Uncomplete request line\n"
         );
         return fail(msg, OSIP_SYNTAXERROR);
@@ -272,7 +272,7 @@ fn request_line(msg: &mut osip_message_t, s: &[u8], at0: usize) -> Result<usize,
         crate::trace!(
             Level::Error,
             "osip_message_parse.c",
-            119,
+            127,
             "No crlf found/No SIP/2.0 found\n"
         );
         return fail(msg, OSIP_SYNTAXERROR);
@@ -283,14 +283,14 @@ fn request_line(msg: &mut osip_message_t, s: &[u8], at0: usize) -> Result<usize,
             CR | LF => break,
             b'0'..=b'9' | b'.' => hp += 1,
             0 => {
-                crate::trace!(Level::Error, "osip_message_parse.c", 141, "No crlf found\n");
+                crate::trace!(Level::Error, "osip_message_parse.c", 155, "No crlf found\n");
                 return fail(msg, OSIP_SYNTAXERROR);
             }
             _ => {
                 crate::trace!(
                     Level::Error,
                     "osip_message_parse.c",
-                    131,
+                    146,
                     "incorrect sip version string\n"
                 );
                 return fail(msg, OSIP_SYNTAXERROR);
@@ -304,7 +304,7 @@ fn request_line(msg: &mut osip_message_t, s: &[u8], at0: usize) -> Result<usize,
         crate::trace!(
             Level::Warning,
             "osip_message_parse.c",
-            171,
+            185,
             "Wrong version number\n"
         );
     }
@@ -342,7 +342,7 @@ fn response_line(msg: &mut osip_message_t, s: &[u8], at0: usize) -> Result<usize
         match at(s, hp) {
             CR | LF => break,
             0 => {
-                crate::trace!(Level::Error, "osip_message_parse.c", 222, "No crlf found\n");
+                crate::trace!(Level::Error, "osip_message_parse.c", 248, "No crlf found\n");
                 return Err(OSIP_SYNTAXERROR);
             }
             _ => hp += 1,
@@ -415,7 +415,7 @@ fn headers(
             crate::trace!(
                 Level::Info1,
                 "osip_message_parse.c",
-                678,
+                584,
                 "SIP message does not end with CRLFCRLF\n"
             );
             return Ok(None);
@@ -428,7 +428,7 @@ fn headers(
                 crate::trace!(
                     Level::Error,
                     "osip_message_parse.c",
-                    685,
+                    592,
                     "End of header Not found\n"
                 );
                 return Err(e);
@@ -442,12 +442,12 @@ fn headers(
         let line_end = eol.unwrap_or(s.len());
         let colon = find_byte(&s[..line_end], at, b':');
         let (Some(colon), Some(eol)) = (colon, eol) else {
-            let what = if find_byte(s, at, b':').is_none() {
-                "End of header Not found\n"
+            let (line, what) = if find_byte(s, at, b':').is_none() {
+                (607, "End of header Not found\n")
             } else {
-                "Malformed message\n"
+                (615, "Malformed message\n")
             };
-            crate::trace!(Level::Error, "osip_message_parse.c", 697, "{}", what);
+            crate::trace!(Level::Error, "osip_message_parse.c", line, "{}", what);
             return Err(OSIP_SYNTAXERROR);
         };
         if colon == at {
@@ -475,7 +475,7 @@ fn headers(
             crate::trace!(
                 Level::Error,
                 "osip_message_parse.c",
-                741,
+                663,
                 "End of header Not found\n"
             );
             return Err(OSIP_SYNTAXERROR);
@@ -505,7 +505,7 @@ fn set_header_line(
         crate::trace!(
             Level::Warning,
             "osip_message_parse.c",
-            440,
+            437,
             "Could not set unknown header\n"
         );
     }
@@ -660,7 +660,7 @@ fn body(msg: &mut osip_message_t, buf: &[u8], tmp: usize, pending: &mut Pending)
             crate::trace!(
                 Level::Error,
                 "osip_message_parse.c",
-                811,
+                734,
                 "Message was not receieved enterely. length={} osip_body_len={}\n",
                 length as c_int,
                 body_len as c_int

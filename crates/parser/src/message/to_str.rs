@@ -99,7 +99,7 @@ fn start_line(msg: &osip_message_t, out: &mut Vec<u8>) -> Result<(), c_int> {
     crate::trace!(
         Level::Bug,
         "osip_message_to_str.c",
-        126,
+        119,
         "ERROR method has no value or status code is 0!\n"
     );
     Err(OSIP_BADPARAMETER)

@@ -29,7 +29,9 @@ pub enum Level {
 /// yes, so that disabled traces cost no formatting.
 pub struct Sink {
     pub enabled: fn(Level) -> bool,
-    pub emit: fn(Level, &str, u32, fmt::Arguments<'_>),
+    /// The text as bytes: a trace may quote a message's bytes as they are
+    /// (the C library's `%s`), which need not be UTF-8.
+    pub emit: fn(Level, &str, u32, &[u8]),
 }
 
 static SINK: OnceLock<Sink> = OnceLock::new();
@@ -44,7 +46,17 @@ pub fn install(sink: Sink) {
 pub fn trace(level: Level, file: &str, line: u32, args: fmt::Arguments<'_>) {
     if let Some(sink) = SINK.get() {
         if (sink.enabled)(level) {
-            (sink.emit)(level, file, line, args);
+            (sink.emit)(level, file, line, fmt::format(args).as_bytes());
+        }
+    }
+}
+
+/// A trace whose text is `parts` joined, bytes as they are (what the C
+/// library's `%s` of a message's bytes prints).
+pub fn trace_bytes(level: Level, file: &str, line: u32, parts: &[&[u8]]) {
+    if let Some(sink) = SINK.get() {
+        if (sink.enabled)(level) {
+            (sink.emit)(level, file, line, &parts.concat());
         }
     }
 }

@@ -24,6 +24,7 @@
 //! lines would make that quadratic.
 
 use super::super::code::{OSIP_SUCCESS, OSIP_UNDEFINED_ERROR};
+use crate::port::trace::Level;
 use libc::c_int;
 use osip_cmem::{OString, Owned};
 use osip_parser_abi::{
@@ -286,14 +287,31 @@ impl Parser<'_> {
         if !step!(b'o') {
             return FAIL;
         }
-        if sdp.s_name().is_none() {
-            // `s=` is optional.
-            step!(b's');
+        if sdp.s_name().is_none() && !step!(b's') {
+            // `s=` is optional; the library says so at its most verbose.
+            crate::trace!(
+                Level::Info4,
+                "sdp_message.c",
+                1654,
+                "The \"s\" parameter is mandatory, but this packet does not contain any! - anyway, we don't mind about it.\n"
+            );
         }
         step!(b'i');
         step!(b'u');
         while step!(b'e') {}
         while step!(b'p') {}
+        let (emails, phones) = (
+            sdp.e_emails().len() + self.draft.emails.len(),
+            sdp.p_phones().len() + self.draft.phones.len(),
+        );
+        if emails == 0 && phones == 0 {
+            crate::trace!(
+                Level::Info4,
+                "sdp_message.c",
+                1698,
+                "The rfc2327 says there should be at least an email or a phone header!- anyway, we don't mind about it.\n"
+            );
+        }
         step!(b'c');
         while step!(b'b') {}
         if !step!(b't') {
