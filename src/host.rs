@@ -6,14 +6,14 @@
 use crate::abi::{osip_t, osip_transaction_t};
 use crate::engine::{self, Step};
 use crate::parser::{
-    osip_atoi, osip_authorization_clone, osip_call_id_clone, osip_call_id_match, osip_cseq_clone,
-    osip_cseq_match, osip_from_clone, osip_from_compare, osip_from_tag_match, osip_message_clone,
-    osip_message_init, osip_message_parse, osip_to_clone, osip_trace, osip_uri_clone,
-    osip_via_clone, osip_via_match,
+    osip_atoi, osip_authorization_clone, osip_call_id_clone, osip_call_id_match,
+    osip_call_id_to_str, osip_cseq_clone, osip_cseq_match, osip_from_clone, osip_from_compare,
+    osip_from_tag_match, osip_message_clone, osip_message_init, osip_message_parse, osip_to_clone,
+    osip_trace, osip_uri_clone, osip_via_clone, osip_via_match,
 };
 use libc::{c_char, c_int};
 use osip_abi::codes::{OSIP_NOMEM, OSIP_UNDEFINED_ERROR};
-use osip_cmem::{CObject, Owned};
+use osip_cmem::{CObject, OString, Owned};
 use osip_core::callbacks::Family;
 use osip_core::host::{Arg, Calls, Clock, Env, Host, Msg, Parser, Tr, Trace};
 use osip_core::timeval::Tv;
@@ -187,20 +187,36 @@ impl Calls for App {
 /// The libosipparser2 the process loaded (Debian's or ours).
 pub(crate) struct Lib;
 
-/// `osip_X_clone` of `src`.
+/// What a parser function that makes an object left in `out`: the object,
+/// or the function's code (success without an object reads as out of
+/// memory). Whatever it stored is ours, so nothing it made leaks.
+///
+/// # Safety
+/// `out` is NULL or an object of the osip allocator that nothing else owns.
+unsafe fn made<T: CObject>(r: c_int, out: *mut T) -> Result<Owned<T>, c_int> {
+    // SAFETY: the caller's: NULL or an object no one else owns.
+    let made = unsafe { Owned::from_raw(out) };
+    match (r, made) {
+        (0, Some(object)) => Ok(object),
+        (0, None) => Err(OSIP_NOMEM),
+        (r, _) => Err(r),
+    }
+}
+
+/// `osip_X_clone` of `src`, or of NULL for None (the parser refuses it with
+/// its code).
 fn copy<T: CObject>(
-    src: &T,
+    src: Option<&T>,
     clone: unsafe extern "C" fn(*const T, *mut *mut T) -> c_int,
 ) -> Result<Owned<T>, c_int> {
+    let src = src.map_or(ptr::null(), |s| s as *const T);
     let mut out = ptr::null_mut();
-    // SAFETY: the parser's copy function for `T`, given a valid `T`; it
-    // stores a fresh copy in `out` when it succeeds.
+    // SAFETY: the parser's copy function for `T`, given NULL or a valid
+    // `T`; it stores NULL or a fresh copy in `out`.
     let r = unsafe { clone(src, &mut out) };
-    if r != 0 {
-        return Err(r);
-    }
-    // SAFETY: a fresh object of the osip allocator, ours from now on.
-    unsafe { Owned::from_raw(out) }.ok_or(OSIP_NOMEM)
+    // SAFETY: `out` is what the copy function stored: NULL or a fresh
+    // object of the osip allocator.
+    unsafe { made(r, out) }
 }
 
 /// `osip_X_match(a, b)`: the parser's functions take `*mut` and only read.
@@ -212,46 +228,58 @@ fn compare<T>(a: &T, b: &T, matcher: unsafe extern "C" fn(*mut T, *mut T) -> c_i
 
 impl Parser for Lib {
     fn clone_message(&self, m: &osip_message_t) -> Result<Owned<osip_message_t>, c_int> {
-        copy(m, osip_message_clone)
+        copy(Some(m), osip_message_clone)
     }
     fn clone_via(&self, v: &osip_via_t) -> Result<Owned<osip_via_t>, c_int> {
-        copy(v, osip_via_clone)
+        copy(Some(v), osip_via_clone)
     }
-    fn clone_from(&self, f: &osip_from_t) -> Result<Owned<osip_from_t>, c_int> {
-        copy(f, osip_from_clone)
+    fn clone_name_addr(&self, h: Option<&osip_from_t>) -> Result<Owned<osip_from_t>, c_int> {
+        copy(h, osip_from_clone)
     }
     fn clone_to(&self, t: &osip_to_t) -> Result<Owned<osip_to_t>, c_int> {
-        copy(t, osip_to_clone)
+        copy(Some(t), osip_to_clone)
     }
     fn clone_call_id(&self, c: &osip_call_id_t) -> Result<Owned<osip_call_id_t>, c_int> {
-        copy(c, osip_call_id_clone)
+        copy(Some(c), osip_call_id_clone)
     }
     fn clone_cseq(&self, c: &osip_cseq_t) -> Result<Owned<osip_cseq_t>, c_int> {
-        copy(c, osip_cseq_clone)
+        copy(Some(c), osip_cseq_clone)
     }
     fn clone_uri(&self, u: &osip_uri_t) -> Result<Owned<osip_uri_t>, c_int> {
-        copy(u, osip_uri_clone)
+        copy(Some(u), osip_uri_clone)
     }
     fn clone_authorization(
         &self,
         a: &osip_authorization_t,
     ) -> Result<Owned<osip_authorization_t>, c_int> {
-        copy(a, osip_authorization_clone)
+        copy(Some(a), osip_authorization_clone)
     }
 
     fn new_message(&self) -> Result<Owned<osip_message_t>, c_int> {
         let mut m = ptr::null_mut();
-        // SAFETY: the parser allocates an empty message into `m`.
+        // SAFETY: the parser stores NULL or an empty message in `m`.
         let r = unsafe { osip_message_init(&mut m) };
-        if r != 0 {
-            return Err(r);
-        }
-        // SAFETY: a fresh message of the osip allocator, ours from now on.
-        unsafe { Owned::from_raw(m) }.ok_or(OSIP_NOMEM)
+        // SAFETY: `m` is what it stored: NULL or a fresh message of the
+        // osip allocator.
+        unsafe { made(r, m) }
     }
     fn parse_message(&self, m: &mut osip_message_t, text: &[u8]) -> c_int {
         // SAFETY: a valid message, and `text.len()` readable bytes.
         unsafe { osip_message_parse(m, text.as_ptr() as *const c_char, text.len()) }
+    }
+    fn call_id_to_str(&self, c: Option<&osip_call_id_t>) -> Result<OString, c_int> {
+        let c = c.map_or(ptr::null(), |c| c as *const osip_call_id_t);
+        let mut out: *mut c_char = ptr::null_mut();
+        // SAFETY: NULL (refused by the parser) or a valid Call-ID; the
+        // parser stores NULL or a new string in `out`.
+        let r = unsafe { osip_call_id_to_str(c, &mut out) };
+        // SAFETY: `out` is NULL or a string of the osip allocator, now ours.
+        let text = unsafe { OString::from_raw(out) };
+        match (r, text) {
+            (0, Some(text)) => Ok(text),
+            (0, None) => Err(OSIP_NOMEM),
+            (r, _) => Err(r),
+        }
     }
     fn atoi(&self, s: &CStr) -> c_int {
         // SAFETY: a NUL-terminated string.
@@ -275,13 +303,21 @@ impl Parser for Lib {
     }
 
     fn trace(&self, t: &Trace<'_>) {
-        let (file, format) = (t.file.as_ptr(), t.format.as_ptr());
-        let (line, level, null) = (t.line, t.level, ptr::null_mut());
+        let (file, line, level, null) = (t.file.as_ptr(), t.line, t.level, ptr::null_mut());
+        if !t.conversions_match() {
+            // Text with a `%` that would read a missing argument (libosip2
+            // passes such text as the format): printed as it is.
+            let text = t.format.as_ptr();
+            // SAFETY: NUL-terminated strings; "%s" reads the one given.
+            unsafe { osip_trace(file, line, level, null, c"%s".as_ptr(), text) };
+            return;
+        }
+        let format = t.format.as_ptr();
         // Each argument is passed as its conversion reads it.
         macro_rules! call {
             ([$($done:expr),*]) => {
                 // SAFETY: a NUL-terminated format whose conversions the
-                // arguments match (the core's `trace!` pairs them).
+                // arguments match (checked above).
                 unsafe { osip_trace(file, line, level, null, format $(, $done)*) }
             };
             ([$($done:expr),*] $arg:ident $(, $rest:ident)*) => {

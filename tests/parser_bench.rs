@@ -9,11 +9,16 @@
 //! `c-tests/parser/bench_message.c` times, in microseconds of process CPU
 //! per operation (best of several rounds), `osip_message_parse`, parse +
 //! `osip_message_to_str`, `osip_message_to_str` alone and
-//! `osip_message_clone` (+ free each time) of a typical INVITE with SDP; the
-//! same binary runs with Debian's library and with ours (B:
+//! `osip_message_clone` (+ free each time) and `osip_message_free` alone, of
+//! six messages (INVITE with SDP, 200 with SDP, REGISTER, ACK, BYE and the
+//! RFC 4475 "wsinv" torture message), side by side (A/B: how many times
+//! faster B is); the same binary runs with Debian's library and with ours (B:
 //! `OSIP2_PARSER_LIBDIR`, else the release build of `crates/osipparser2`).
-//! It also counts the blocks each operation allocates through the hooks,
-//! and times messages of 1000, 4000 and 16000 headers of one kind, where
+//! It also counts the blocks each operation allocates through the hooks
+//! (`m+Nr`: mallocs and reallocs; `Nf`: frees), the heap in use per parsed
+//! message (live bytes), B's allocator floor (its allocations replayed
+//! straight to libc: what B would take if nothing but the allocator took
+//! time), and times messages of 1000, 4000 and 16000 headers of one kind, where
 //! Debian's list appends make it quadratic.
 
 mod common;
@@ -65,6 +70,14 @@ fn big_message(dir: &Path, name: &str, n: usize, line: impl Fn(usize) -> String)
     path
 }
 
+/// `key=value` words of a bench line.
+fn fields(line: &str) -> std::collections::HashMap<String, String> {
+    line.split_whitespace()
+        .filter_map(|w| w.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 #[test]
 #[ignore = "a benchmark: cargo test --release --test parser_bench -- --ignored --nocapture"]
 fn message_core_speed_against_debian() {
@@ -72,12 +85,82 @@ fn message_core_speed_against_debian() {
     let debian = Path::new(common::DEBIAN_LIBDIR);
     let ours = ours();
     println!("B = {}", ours.display());
-    for _ in 0..2 {
-        println!("A (Debian) {}", run(&exe, debian, &[]));
-        println!("B (ours)   {}", run(&exe, &ours, &[]));
+    let torture = common::manifest_dir().join("c-tests/torture/rfc4475_3.1.1.1_wsinv.sip");
+    let torture = torture.to_str().expect("path").to_string();
+    let kinds: [(&str, Vec<&str>); 6] = [
+        ("invite", vec!["-k", "invite"]),
+        ("200 ok", vec!["-k", "ok"]),
+        ("register", vec!["-k", "register"]),
+        ("ack", vec!["-k", "ack"]),
+        ("bye", vec!["-k", "bye"]),
+        ("torture", vec![torture.as_str()]),
+    ];
+    println!(
+        "{:>9} {:>12} {:>9} {:>9} {:>6} {:>9}  {:>9} {:>9}",
+        "message", "operation", "A us", "B us", "A/B", "B floor", "A allocs", "B allocs"
+    );
+    for (name, args) in &kinds {
+        let timed = |lib: &Path| {
+            let mut a = args.clone();
+            a.extend(["-n", "20000"]);
+            fields(&run(&exe, lib, &a))
+        };
+        let counted = |lib: &Path| {
+            let mut a = args.clone();
+            a.push("-a");
+            fields(&run(&exe, lib, &a))
+        };
+        // Twice each, interleaved; the best of both.
+        let (a1, b1, a2, b2) = (timed(debian), timed(&ours), timed(debian), timed(&ours));
+        let (ac, bc) = (counted(debian), counted(&ours));
+        // B's allocator floor: its mallocs and frees replayed, nothing else.
+        let floor = {
+            let mut a = args.clone();
+            a.extend(["-f", "-n", "20000"]);
+            fields(&run(&exe, &ours, &a))
+        };
+        let best = |x: &std::collections::HashMap<String, String>,
+                    y: &std::collections::HashMap<String, String>,
+                    k: &str| {
+            let v = |m: &std::collections::HashMap<String, String>| {
+                m.get(k)
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .unwrap_or(f64::NAN)
+            };
+            v(x).min(v(y))
+        };
+        for op in ["parse", "parse_to_str", "to_str", "clone", "free"] {
+            let key = format!("{op}_us");
+            let (a, b) = (best(&a1, &a2, &key), best(&b1, &b2, &key));
+            let allocs = |m: &std::collections::HashMap<String, String>| {
+                let get = |k: String| m.get(&k).cloned().unwrap_or_else(|| "?".into());
+                if op == "free" {
+                    format!("{}f", get("free_frees".into()))
+                } else {
+                    format!(
+                        "{}+{}r",
+                        get(format!("{op}_mallocs")),
+                        get(format!("{op}_reallocs"))
+                    )
+                }
+            };
+            let floor = floor
+                .get(&format!("{op}_floor_us"))
+                .map_or("?", |v| v.as_str());
+            println!(
+                "{name:>9} {op:>12} {a:>9.3} {b:>9.3} {:>6.2} {floor:>9}  {:>9} {:>9}",
+                a / b,
+                allocs(&ac),
+                allocs(&bc)
+            );
+        }
+        println!(
+            "{name:>9} {:>12} {:>9} {:>9}",
+            "live bytes",
+            ac.get("live_bytes").map_or("?", |v| v.as_str()),
+            bc.get("live_bytes").map_or("?", |v| v.as_str())
+        );
     }
-    println!("A (Debian) {}", run(&exe, debian, &["-a"]));
-    println!("B (ours)   {}", run(&exe, &ours, &["-a"]));
     let dir = common::scratch("parser-bench");
     for n in [1000, 4000, 16000] {
         let files = [

@@ -5,15 +5,6 @@
 //! chosen by its return type), then runs a few lines over safe code. A
 //! panic inside one is reported by `crate::boundary` and aborts.
 
-/// The entry points not yet moved to `#[export]` (transactions, dialogs)
-/// still wrap their bodies in this; it goes when they have moved. A panic
-/// is never turned into an error code (`$on_panic` is ignored).
-macro_rules! ffi_guard {
-    ($on_panic:expr, $body:block) => {
-        $body
-    };
-}
-
 /// `osip_trace` with a compile-time format string, as libosip2 logs:
 /// `trace!("osip.c", 1690, OSIP_ERROR, "invalid callback type %d\n", t)`.
 /// File name and line are those of the C library, so logs stay identical.

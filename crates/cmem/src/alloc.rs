@@ -14,6 +14,7 @@ pub type MallocFn = unsafe extern "C" fn(size: size_t) -> *mut c_void;
 pub type ReallocFn = unsafe extern "C" fn(ptr: *mut c_void, size: size_t) -> *mut c_void;
 pub type FreeFn = unsafe extern "C" fn(ptr: *mut c_void);
 
+#[cfg(not(miri))]
 extern "C" {
     static mut osip_malloc_func: Option<MallocFn>;
     static mut osip_realloc_func: Option<ReallocFn>;

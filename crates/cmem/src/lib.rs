@@ -35,8 +35,8 @@ mod owned;
 mod string;
 
 pub use list::{
-    __node, __node_t, osip_list, osip_list_t, Appender, ListItem, ListMut, ListRef, NoMemory,
-    OutOfRange, StrItem,
+    __node, __node_t, osip_list, osip_list_t, Appender, CursorMut, ListItem, ListMut, ListRef,
+    NoMemory, OutOfRange, StrItem,
 };
 pub use osip_macros::CObject;
 pub use owned::{CObject, Owned};

@@ -462,6 +462,80 @@ impl<'a, T: CObject> ListMut<'a, T> {
             NonNull::new(p).map(|p| unsafe { p.cast::<T>().as_mut() })
         })
     }
+
+    /// A walk over the elements, in order, that can unlink the one it is
+    /// on: a sweep in one pass (removing by position walks from the head
+    /// each time).
+    pub fn cursor(&mut self) -> CursorMut<'_, T> {
+        CursorMut {
+            left: self.list.len(),
+            at: self.list.node,
+            prev: ptr::null_mut(),
+            list: self.list,
+            kind: PhantomData,
+        }
+    }
+}
+
+/// A position in a list of owned `T`s (see [`ListMut::cursor`]). Like the
+/// library's walks, it visits at most `nb_elt` nodes.
+pub struct CursorMut<'l, T: CObject> {
+    list: &'l mut osip_list,
+    /// The node the cursor is on (NULL past the end of the chain).
+    at: *mut __node_t,
+    /// The node before it, NULL when `at` is the first.
+    prev: *mut __node_t,
+    /// Nodes left to visit, `at` included.
+    left: usize,
+    kind: PhantomData<fn() -> Box<T>>,
+}
+
+impl<T: CObject> CursorMut<'_, T> {
+    fn at_end(&self) -> bool {
+        self.left == 0 || self.at.is_null()
+    }
+
+    /// The element the cursor is on: None past the end, Some(None) for a
+    /// NULL element.
+    pub fn current(&mut self) -> Option<Option<&mut T>> {
+        if self.at_end() {
+            return None;
+        }
+        // SAFETY: `at` is a node of the list's chain (the cursor's
+        // invariant: it only follows `next` links of the list).
+        let element = unsafe { (*self.at).element };
+        // SAFETY: an element of kind `T` owned by the list, borrowed
+        // through `&mut self`.
+        Some(NonNull::new(element).map(|p| unsafe { p.cast::<T>().as_mut() }))
+    }
+
+    /// Steps to the next element.
+    pub fn move_next(&mut self) {
+        if self.at_end() {
+            return;
+        }
+        self.prev = self.at;
+        // SAFETY: as in `current`.
+        self.at = unsafe { (*self.at).next };
+        self.left -= 1;
+    }
+
+    /// Unlinks the element the cursor is on and hands it over (None past
+    /// the end, Some(None) for a NULL element); the cursor moves on to the
+    /// next one. Counted and stamped as `osip_list_remove` does.
+    pub fn remove_current(&mut self) -> Option<Option<Owned<T>>> {
+        if self.at_end() {
+            return None;
+        }
+        // SAFETY: as in `current`.
+        let element = unsafe { (*self.at).element };
+        // SAFETY: `at` is a node of this list and `prev` the one before it
+        // (NULL when `at` is the head).
+        self.at = unsafe { self.list.unlink_at(self.at, self.prev) };
+        self.left -= 1;
+        // SAFETY: an element of kind `T` the list owned; unlinked, it is ours.
+        Some(unsafe { Owned::from_raw(element as *mut T) })
+    }
 }
 
 impl<'a, I: ListItem + ?Sized> ListMut<'a, I> {
@@ -657,6 +731,46 @@ mod tests {
         assert_eq!(l.remove(7).err(), Some(OutOfRange));
         l.clear();
         assert!(raw.is_empty());
+    }
+
+    #[test]
+    fn a_cursor_unlinks_in_one_walk() {
+        #[derive(crate::CObject)]
+        #[repr(C)]
+        struct item {
+            #[c(str)]
+            name: *mut libc::c_char,
+            n: c_int,
+        }
+        let mut raw = osip_list::new();
+        // SAFETY: an empty list, then only items and one NULL element.
+        let mut l = unsafe { ListMut::<item>::new(&mut raw) };
+        for n in 0..5 {
+            let mut i = Owned::<item>::new().unwrap();
+            i.n = n;
+            i.set_name(OString::new(b"x"));
+            assert!(l.push(i).is_ok());
+        }
+        assert_eq!(l.raw().add_raw(ptr::null_mut(), 2), Ok(6));
+        let stamp = l.raw().stamp();
+        let mut taken = Vec::new();
+        let mut c = l.cursor();
+        while let Some(at) = c.current() {
+            match at {
+                Some(i) if i.n % 2 == 0 => {
+                    let i = c.remove_current().unwrap().unwrap();
+                    taken.push(i.n);
+                }
+                _ => c.move_next(),
+            }
+        }
+        assert!(c.current().is_none() && c.remove_current().is_none());
+        assert_eq!(taken, [0, 2, 4]);
+        let left: Vec<Option<c_int>> = l.as_ref().iter().map(|i| i.map(|i| i.n)).collect();
+        assert_eq!(left, [Some(1), None, Some(3)]);
+        assert_eq!(l.len(), 3);
+        assert_ne!(l.raw().stamp(), stamp);
+        l.clear();
     }
 
     #[test]

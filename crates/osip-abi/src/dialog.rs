@@ -38,9 +38,9 @@ pub struct osip_dialog {
     pub local_cseq: c_int,
     pub remote_cseq: c_int,
     #[c(owned)]
-    pub remote_uri: *mut osip_to_t,
+    remote_uri: *mut osip_to_t,
     #[c(owned)]
-    pub local_uri: *mut osip_from_t,
+    local_uri: *mut osip_from_t,
     /// Remote target.
     #[c(owned)]
     pub remote_contact_uri: *mut osip_contact_t,
@@ -49,6 +49,6 @@ pub struct osip_dialog {
     /// DIALOG_EARLY, DIALOG_CONFIRMED or DIALOG_CLOSE.
     pub state: state_t,
     #[c(raw)]
-    pub your_instance: *mut c_void,
+    your_instance: *mut c_void,
 }
 pub type osip_dialog_t = osip_dialog;

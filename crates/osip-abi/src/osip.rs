@@ -400,9 +400,9 @@ pub type osip_transport_error_cb_t =
 #[repr(C)]
 pub struct ixt {
     #[c(raw)]
-    pub dialog: *mut osip_dialog,
+    dialog: *mut osip_dialog,
     #[c(owned)]
-    pub msg2xx: *mut osip_message_t,
+    msg2xx: *mut osip_message_t,
     #[c(owned)]
     pub ack: *mut osip_message_t,
     /// Deadline of the next retransmission.
@@ -462,13 +462,13 @@ pub struct osip {
     >,
     /// Used by this implementation for its transaction index; leave alone.
     #[c(raw)]
-    pub osip_ict_hastable: *mut c_void,
+    osip_ict_hastable: *mut c_void,
     #[c(raw)]
-    pub osip_ist_hastable: *mut c_void,
+    osip_ist_hastable: *mut c_void,
     #[c(raw)]
-    pub osip_nict_hastable: *mut c_void,
+    osip_nict_hastable: *mut c_void,
     #[c(raw)]
-    pub osip_nist_hastable: *mut c_void,
+    osip_nist_hastable: *mut c_void,
 }
 pub type osip_t = osip;
 

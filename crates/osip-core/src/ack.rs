@@ -52,7 +52,9 @@ fn fill(
     invite: &osip_message_t,
     response: &osip_message_t,
 ) -> Result<(), c_int> {
-    ack.set_from(Some(copy(response.from(), |h| parser.clone_from(h))?));
+    ack.set_from(Some(copy(response.from(), |h| {
+        parser.clone_name_addr(Some(h))
+    })?));
     ack.set_to(Some(copy(response.to(), |h| parser.clone_to(h))?));
     ack.set_call_id(Some(copy(response.call_id(), |h| parser.clone_call_id(h))?));
     let mut cseq = copy(response.cseq(), |h| parser.clone_cseq(h))?;
@@ -69,7 +71,9 @@ fn fill(
 
     let via = copy(top_via(invite), |v| parser.clone_via(v))?;
     let _ = ack.vias_mut().push(via);
-    copy_all(invite.routes(), ack.routes_mut(), |r| parser.clone_from(r))?;
+    copy_all(invite.routes(), ack.routes_mut(), |r| {
+        parser.clone_name_addr(Some(r))
+    })?;
 
     // Credentials were for the INVITE; a challenge means they failed.
     if !matches!(response.status_code, 401 | 407) {
@@ -95,7 +99,7 @@ fn request_line_method() -> Result<OString, c_int> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{name_addr, request, response, Lib};
+    use crate::fake::{name_addr, request, response, FakeParser};
     use osip_parser_abi::osip_authorization_t;
 
     fn invite() -> Owned<osip_message_t> {
@@ -108,7 +112,7 @@ mod tests {
 
     #[test]
     fn the_ack_takes_the_dialog_from_the_response_and_the_route_from_the_invite() {
-        let lib = Lib::default();
+        let lib = FakeParser::default();
         let invite = invite();
         let ack = create(&lib, Some(&invite), Some(&response(486, "INVITE", "UDP"))).unwrap();
         assert_eq!(ack.sip_method().unwrap().to_bytes(), b"ACK");
@@ -124,7 +128,7 @@ mod tests {
 
     #[test]
     fn no_ack_without_its_pieces() {
-        let lib = Lib::default();
+        let lib = FakeParser::default();
         let mut invite = invite();
         let busy = response(486, "INVITE", "UDP");
         assert!(create(&lib, None, Some(&busy)).is_none());

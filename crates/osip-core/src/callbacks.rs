@@ -124,7 +124,7 @@ pub fn transport_error(env: &mut Env<'_>, ty: c_int, t: Option<Tr>, code: c_int)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{request, transaction, Seen, World};
+    use crate::fake::{request, transaction, Seen, World};
 
     #[test]
     fn a_bad_type_is_logged_and_reported_to_nobody() {
@@ -137,7 +137,7 @@ mod tests {
             transport_error(env, 3, Some(t), -7);
         });
         assert_eq!(w.app.seen, [Seen::TransportError(3, -7)]);
-        let traces = w.lib.traces.borrow();
+        let traces = w.parser.traces.borrow();
         let lines: Vec<_> = traces.iter().map(|t| (t.1, t.2, t.3.as_str())).collect();
         let bug = OSIP_BUG as c_int;
         assert_eq!(
@@ -149,8 +149,8 @@ mod tests {
             ]
         );
         drop(traces);
-        assert_eq!(slot(&w.lib, Family::Message, 59), Some(59));
-        assert_eq!(slot(&w.lib, Family::Kill, 4), None);
-        assert_eq!(w.lib.traces.borrow().last().unwrap().1, 1701);
+        assert_eq!(slot(&w.parser, Family::Message, 59), Some(59));
+        assert_eq!(slot(&w.parser, Family::Kill, 4), None);
+        assert_eq!(w.parser.traces.borrow().last().unwrap().1, 1701);
     }
 }

@@ -264,10 +264,10 @@ pub fn free_nist(parser: &dyn Parser, nist: Owned<osip_nist_t>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{request, uri, Lib};
+    use crate::fake::{request, uri, FakeParser};
 
     fn hop(msg: &osip_message_t) -> Result<(Vec<u8>, c_int), c_int> {
-        next_hop(&Lib::default(), msg).map(|(h, p)| (h.unwrap().as_bytes().to_vec(), p))
+        next_hop(&FakeParser::default(), msg).map(|(h, p)| (h.unwrap().as_bytes().to_vec(), p))
     }
 
     #[test]
@@ -277,12 +277,12 @@ mod tests {
         m.set_req_uri(Some(uri("b.example", None, &[("maddr", Some("10.0.0.9"))])));
         assert_eq!(hop(&m), Ok((b"10.0.0.9".to_vec(), 5060)));
         // A strict router is where the request-URI points already.
-        let mut strict = crate::testing::name_addr("proxy.example", None);
+        let mut strict = crate::fake::name_addr("proxy.example", None);
         strict.set_url(Some(uri("proxy.example", Some("5080"), &[])));
         let _ = m.routes_mut().push(strict);
         assert_eq!(hop(&m), Ok((b"10.0.0.9".to_vec(), 5060)));
         m.routes_mut().clear();
-        let mut loose = crate::testing::name_addr("proxy.example", None);
+        let mut loose = crate::fake::name_addr("proxy.example", None);
         loose.set_url(Some(uri("proxy.example", Some("5080"), &[("lr", None)])));
         let _ = m.routes_mut().push(loose);
         assert_eq!(hop(&m), Ok((b"proxy.example".to_vec(), 5080)));
@@ -296,7 +296,7 @@ mod tests {
 
     #[test]
     fn contexts_take_their_timers_from_the_transport() {
-        let lib = Lib::default();
+        let lib = FakeParser::default();
         let udp = request("INVITE", "UDP");
         let ist = new_ist(&lib, Some(&udp)).unwrap();
         assert_eq!((ist.timer_g_length, ist.timer_i_length), (DEFAULT_T1, 5000));
@@ -306,7 +306,7 @@ mod tests {
         assert_eq!(ist.timer_h_start.tv_sec, -1);
         let mut bare = request("INVITE", "UDP");
         bare.vias_mut().get_mut(0).unwrap().set_protocol(None);
-        let clock = crate::testing::Stopped(std::cell::Cell::new(Tv::new(1, 0)));
+        let clock = crate::fake::FakeClock(std::cell::Cell::new(Tv::new(1, 0)));
         assert_eq!(
             new_ict(&lib, &clock, Some(&bare)).err(),
             Some(OSIP_SYNTAXERROR)

@@ -87,7 +87,7 @@ pub fn outgoing(sip: Owned<osip_message_t>) -> Result<Owned<osip_event_t>, Owned
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{request, response, Lib};
+    use crate::fake::{request, response, FakeParser};
 
     #[test]
     fn an_outgoing_request_needs_a_method_and_a_request_uri() {
@@ -108,7 +108,7 @@ mod tests {
 
     #[test]
     fn unparsable_text_is_no_event_and_a_logged_error() {
-        let lib = Lib::default();
+        let lib = FakeParser::default();
         assert!(parse(&lib, Some(b"junk")).is_none());
         assert!(parse(&lib, None).is_none());
         let traces = lib.traces.borrow();

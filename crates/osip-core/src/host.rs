@@ -13,15 +13,18 @@
 //!   (Debian's or ours), so that cloning, parsing, matching and logging
 //!   behave as that library does.
 //! - [`Clock`]: the clocks.
+//! - [`Retransmissions`]: an instance's 2xx/ACK retransmission records and
+//!   its send callback.
 //!
-//! [`Env`] carries the three to the state machines: its fields are
+//! [`Env`] carries the first three to the state machines: its fields are
 //! separate borrows, so a view from `calls` and the parser or the clock can
 //! be used together.
 
+use crate::ixt::Pins;
 use crate::timeval::Tv;
 use libc::{c_char, c_int, c_uint};
-use osip_abi::osip_transaction_t;
-use osip_cmem::Owned;
+use osip_abi::{ixt_t, osip_dialog_t, osip_transaction_t};
+use osip_cmem::{ListMut, OString, Owned};
 use osip_parser_abi::{
     osip_authorization_t, osip_call_id_t, osip_cseq_t, osip_from_t, osip_message_t, osip_to_t,
     osip_uri_t, osip_via_t,
@@ -84,10 +87,14 @@ pub trait Calls {
 
 /// The libosipparser2 the process loaded.
 pub trait Parser {
-    // Copies (`osip_X_clone`): the parser's error code when it fails.
+    // Copies (`osip_X_clone`): the parser's error code when it fails. An
+    // Option stands for a pointer libosip2 hands over even when NULL: the
+    // result is the parser's answer to NULL.
     fn clone_message(&self, m: &osip_message_t) -> Result<Owned<osip_message_t>, c_int>;
     fn clone_via(&self, v: &osip_via_t) -> Result<Owned<osip_via_t>, c_int>;
-    fn clone_from(&self, f: &osip_from_t) -> Result<Owned<osip_from_t>, c_int>;
+    /// `osip_from_clone`, which the Contact and Record-Route clones are:
+    /// the copy, or the parser's code (-2 for NULL).
+    fn clone_name_addr(&self, h: Option<&osip_from_t>) -> Result<Owned<osip_from_t>, c_int>;
     fn clone_to(&self, t: &osip_to_t) -> Result<Owned<osip_to_t>, c_int>;
     fn clone_call_id(&self, c: &osip_call_id_t) -> Result<Owned<osip_call_id_t>, c_int>;
     fn clone_cseq(&self, c: &osip_cseq_t) -> Result<Owned<osip_cseq_t>, c_int>;
@@ -102,6 +109,9 @@ pub trait Parser {
     fn new_message(&self) -> Result<Owned<osip_message_t>, c_int>;
     /// `osip_message_parse`: 0 when `text` was read into `m`.
     fn parse_message(&self, m: &mut osip_message_t, text: &[u8]) -> c_int;
+    /// `osip_call_id_to_str`: "number@host", or the parser's code (-2 for
+    /// NULL or without a number).
+    fn call_id_to_str(&self, c: Option<&osip_call_id_t>) -> Result<OString, c_int>;
     /// `osip_atoi`: a number such as a port.
     fn atoi(&self, s: &CStr) -> c_int;
 
@@ -170,4 +180,25 @@ pub struct Env<'h> {
     pub calls: &'h mut dyn Calls,
     pub parser: &'h dyn Parser,
     pub clock: &'h dyn Clock,
+}
+
+// 2xx/ACK retransmissions (ixt.rs).
+
+/// An instance's 2xx and ACK retransmission records
+/// (`osip->ixt_retransmissions`) and its send callback. The records are
+/// only reachable inside [`locked`](Retransmissions::locked), which takes
+/// `&self`, while [`send`](Retransmissions::send) takes `&mut self`: no view
+/// of a record or of its dialog lives across a send, which may stop
+/// retransmissions or free dialogs.
+pub trait Retransmissions {
+    /// Runs `f` with `ixt_fastmutex` held, on the records (newest first)
+    /// and the pins of the sends in progress.
+    fn locked<R>(&self, f: impl FnOnce(ListMut<'_, ixt_t>, &mut Pins) -> R) -> R;
+    /// The dialog `rec` was started for, as the application gave it
+    /// (libosip2 follows the pointer: a dialog's retransmissions are stopped
+    /// before it is freed).
+    fn dialog_of<'r>(&'r self, rec: &'r ixt_t) -> Option<&'r osip_dialog_t>;
+    /// `cb_send_message(NULL, msg, dest, port, sock)` with the callback set
+    /// at that moment (a send may change it); nothing without one.
+    fn send(&mut self, msg: Msg, dest: Host, port: c_int, sock: c_int);
 }

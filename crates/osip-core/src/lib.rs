@@ -13,6 +13,8 @@ pub mod context;
 pub mod dialog;
 pub mod engine;
 pub mod event;
+#[cfg(test)]
+mod fake;
 pub mod fsm;
 pub mod hints;
 pub mod host;
@@ -23,8 +25,6 @@ pub mod msg;
 pub mod nexthop;
 pub mod response;
 pub mod schedule;
-#[cfg(test)]
-mod testing;
 pub mod timeval;
 pub mod trace;
 pub mod transaction;

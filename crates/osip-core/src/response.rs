@@ -35,11 +35,11 @@ pub fn destination<'m>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{via, Lib};
+    use crate::fake::{via, FakeParser};
 
     fn to(params: &[(&str, Option<&str>)]) -> (Option<Vec<u8>>, c_int) {
         let v = via("UDP", "client.example", params);
-        let (host, port) = target(&Lib::default(), &v);
+        let (host, port) = target(&FakeParser::default(), &v);
         (host.map(|h| h.to_bytes().to_vec()), port)
     }
 
@@ -54,7 +54,7 @@ mod tests {
             (None, 5060)
         );
         let mut v = via("UDP", "client.example", &[("rport", None)]);
-        v.set_port(crate::testing::text("5070"));
-        assert_eq!(target(&Lib::default(), &v).1, 5070);
+        v.set_port(crate::fake::ostring("5070"));
+        assert_eq!(target(&FakeParser::default(), &v).1, 5070);
     }
 }

@@ -65,7 +65,9 @@ pub fn build(
     tr.ctx_type = ctx_type;
     let via = top_via(request).ok_or(OSIP_SYNTAXERROR)?;
     tr.set_topvia(Some(parser.clone_via(via)?));
-    tr.set_from(Some(copy(request.from(), |h| parser.clone_from(h))?));
+    tr.set_from(Some(copy(request.from(), |h| {
+        parser.clone_name_addr(Some(h))
+    })?));
     tr.set_to(Some(copy(request.to(), |h| parser.clone_to(h))?));
     tr.set_callid(Some(copy(request.call_id(), |h| parser.clone_call_id(h))?));
     tr.set_cseq(Some(copy(request.cseq(), |h| parser.clone_cseq(h))?));
@@ -238,7 +240,7 @@ pub fn destination(tr: &osip_transaction_t) -> Option<(Option<&CStr>, c_int)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{request, Lib, Stopped};
+    use crate::fake::{request, FakeClock, FakeParser};
     use crate::timeval::Tv;
     use std::cell::Cell;
 
@@ -247,8 +249,8 @@ mod tests {
         request: &osip_message_t,
     ) -> (Owned<osip_transaction_t>, Result<Kind, c_int>) {
         let mut tr = Owned::<osip_transaction_t>::new().unwrap();
-        let clock = Stopped(Cell::new(Tv::new(50, 25)));
-        let r = build(&Lib::default(), &clock, &mut tr, ctx_type, request);
+        let clock = FakeClock(Cell::new(Tv::new(50, 25)));
+        let r = build(&FakeParser::default(), &clock, &mut tr, ctx_type, request);
         (tr, r)
     }
 
@@ -278,7 +280,7 @@ mod tests {
 
     #[test]
     fn release_frees_the_context_of_the_transactions_kind_only() {
-        let lib = Lib::default();
+        let lib = FakeParser::default();
         let (mut tr, _) = build_for(2, &request("BYE", "UDP"));
         tr.set_orig_request(Some(request("BYE", "UDP")));
         release(&lib, &mut tr);

@@ -124,16 +124,27 @@ fn unescaped_copy(s: &[u8]) -> Result<OString, c_int> {
 /// an ASCII letter or digit and not in `def` becomes `%XX` (upper-case
 /// hex); bytes of 0x80 and more always do.
 pub fn escape(s: &[u8], def: &[u8]) -> Vec<u8> {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = Vec::with_capacity(s.len());
-    for &b in s {
-        if b.is_ascii_alphanumeric() || def.contains(&b) {
-            out.push(b);
-        } else {
+    escape_into(&mut out, s, def);
+    out
+}
+
+/// [`escape`], appended to `out`. Letters and digits are told by a table;
+/// only the other bytes are looked for in `def`; runs of bytes that stay
+/// as they are go in one copy.
+pub fn escape_into(out: &mut Vec<u8>, s: &[u8], def: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let kept = |b: u8| b.is_ascii_alphanumeric() || (b < 0x80 && def.contains(&b));
+    let mut from = 0;
+    while from < s.len() {
+        let run = s[from..].iter().take_while(|&&b| kept(b)).count();
+        out.extend_from_slice(&s[from..from + run]);
+        from += run;
+        if let Some(&b) = s.get(from) {
             out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+            from += 1;
         }
     }
-    out
 }
 
 /// [`escape`] with the set in one of the library's variables
@@ -363,34 +374,38 @@ fn parse_sip(url: &mut osip_uri_t, buf: &[u8], username: usize) -> Result<(), c_
 /// param or header without name (or header without value), where Debian
 /// dereferences NULL, is -5.
 pub fn to_str(url: &osip_uri_t) -> Result<OString, c_int> {
-    let out = to_bytes(url)?;
+    let mut out = Vec::with_capacity(64);
+    write(url, &mut out)?;
     OString::truncated(&out).ok_or(OSIP_NOMEM)
 }
 
-fn to_bytes(url: &osip_uri_t) -> Result<Vec<u8>, c_int> {
-    if url.host().is_none() && url.string().is_none() {
+/// [`to_str`]'s text appended to `out` (the fields are C strings: it holds
+/// no NUL). On error, part of it may have been appended.
+pub fn write(url: &osip_uri_t, out: &mut Vec<u8>) -> Result<(), c_int> {
+    // Each field read once (each read measures the string).
+    let (host, string, scheme) = (url.host(), url.string(), url.scheme());
+    if host.is_none() && string.is_none() {
         return Err(OSIP_BADPARAMETER);
     }
-    if url.scheme().is_none() && url.string().is_some() {
+    if scheme.is_none() && string.is_some() {
         return Err(OSIP_BADPARAMETER);
     }
-    let scheme = url.scheme().map_or(&b"sip"[..], |s| s.to_bytes());
-    let mut out = Vec::with_capacity(64);
+    let scheme = scheme.map_or(&b"sip"[..], |s| s.to_bytes());
     out.extend_from_slice(scheme);
     out.push(b':');
-    if let Some(s) = url.string() {
+    if let Some(s) = string {
         out.extend_from_slice(s.to_bytes());
-        return Ok(out);
+        return Ok(());
     }
     if let Some(user) = url.username() {
-        out.extend(escape_with(user.to_bytes(), Var::UserinfoDef));
+        escape_into(out, user.to_bytes(), globals::get(Var::UserinfoDef));
         if let Some(password) = url.password() {
             out.push(b':');
-            out.extend(escape_with(password.to_bytes(), Var::PasswordDef));
+            escape_into(out, password.to_bytes(), globals::get(Var::PasswordDef));
         }
         out.push(b'@');
     }
-    let host = url.host().map_or(&b""[..], |h| h.to_bytes());
+    let host = host.map_or(&b""[..], |h| h.to_bytes());
     if host.contains(&b':') {
         out.push(b'[');
         out.extend_from_slice(host);
@@ -402,27 +417,29 @@ fn to_bytes(url: &osip_uri_t) -> Result<Vec<u8>, c_int> {
         out.push(b':');
         out.extend_from_slice(port.to_bytes());
     }
+    let param_def = globals::get(Var::UriParamDef);
     for p in url.url_params().iter().map_while(|p| p) {
         let name = p.gname().ok_or(OSIP_SYNTAXERROR)?.to_bytes();
         if name.eq_ignore_ascii_case(b"x-obr") || name.eq_ignore_ascii_case(b"x-obp") {
             continue;
         }
         out.push(b';');
-        out.extend(escape_with(name, Var::UriParamDef));
+        escape_into(out, name, param_def);
         if let Some(v) = p.gvalue() {
             out.push(b'=');
-            out.extend(escape_with(v.to_bytes(), Var::UriParamDef));
+            escape_into(out, v.to_bytes(), param_def);
         }
     }
     for (i, h) in url.url_headers().iter().map_while(|h| h).enumerate() {
         let name = h.gname().ok_or(OSIP_SYNTAXERROR)?.to_bytes();
         let value = h.gvalue().ok_or(OSIP_SYNTAXERROR)?.to_bytes();
         out.push(if i == 0 { b'?' } else { b'&' });
-        out.extend(escape_with(name, Var::HeaderParamDef));
+        let def = globals::get(Var::HeaderParamDef);
+        escape_into(out, name, def);
         out.push(b'=');
-        out.extend(escape_with(value, Var::HeaderParamDef));
+        escape_into(out, value, def);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// `osip_uri_to_str_canonical(url, &dest)`: [`to_str`], then unescaped as a
@@ -471,6 +488,26 @@ pub fn param_get_byname<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The table and runs of [`escape_into`] against the definition, byte
+    /// by byte, for every byte and a set with letters, marks and high bytes.
+    #[test]
+    fn escape_into_is_per_byte_escape() {
+        let all: Vec<u8> = (0..=255).collect();
+        for def in [&b""[..], b"-_.!~*'()&=+$,;?/", b"a%\x80\xff"] {
+            let mut want = Vec::new();
+            for &b in &all {
+                if b.is_ascii_alphanumeric() || (b < 0x80 && def.contains(&b)) {
+                    want.push(b);
+                } else {
+                    want.extend_from_slice(format!("%{b:02X}").as_bytes());
+                }
+            }
+            let mut got = b"x".to_vec();
+            escape_into(&mut got, &all, def);
+            assert_eq!(&got[1..], &want[..]);
+        }
+    }
 
     fn unesc(s: &[u8]) -> Vec<u8> {
         let mut v = s.to_vec();

@@ -1,9 +1,9 @@
-//! The four machines on a fake host (`crate::testing`): what the
+//! The four machines on a fake host (`crate::fake`): what the
 //! application is told, in which order, and what the transaction holds
 //! after each step; a callback that frees the transaction ends the action.
 
 use super::*;
-use crate::testing::*;
+use crate::fake::*;
 use crate::transaction;
 use osip_abi::_state_t::*;
 use osip_abi::osip_message_callback_type::{self, *};
@@ -34,7 +34,7 @@ fn cb(ty: osip_message_callback_type, msg: Msg) -> Seen {
 
 /// A new world for a transaction of `kind` made for `request`.
 fn world(kind: Kind, request: &osip_message_t) -> World {
-    World::new(crate::testing::transaction(kind, request))
+    World::new(crate::fake::transaction(kind, request))
 }
 
 #[test]
@@ -319,7 +319,7 @@ fn execute_frees_a_useless_event_and_its_message() {
     evt.set_sip(Some(response(200, "REGISTER", "UDP")));
     assert_eq!(w.with(|env, t| transaction::execute(env, t, evt)), 1);
     assert_eq!(w.app.view().state, NIST_PRE_TRYING as c_int);
-    let traces = w.lib.traces.borrow();
+    let traces = w.parser.traces.borrow();
     assert_eq!(traces.last().unwrap().3, "USELESS event!\n");
     assert_eq!(traces[0].3, "sipevent tr->transactionid: 7\n");
     drop(traces);

@@ -40,13 +40,20 @@ pub fn parse(callid: &mut osip_call_id_t, v: &[u8]) -> c_int {
 
 /// `osip_call_id_to_str`: `number` or `number@host`; -2 without number.
 pub fn to_str(callid: &osip_call_id_t) -> Result<OString, c_int> {
+    let mut out = Vec::with_capacity(64);
+    write(callid, &mut out)?;
+    ostring(&out)
+}
+
+/// [`to_str`]'s text appended to `out`.
+pub fn write(callid: &osip_call_id_t, out: &mut Vec<u8>) -> Result<(), c_int> {
     let number = callid.number().ok_or(OSIP_BADPARAMETER)?.to_bytes();
-    let mut out = number.to_vec();
+    out.extend_from_slice(number);
     if let Some(h) = callid.host() {
         out.push(b'@');
         out.extend_from_slice(h.to_bytes());
     }
-    ostring(&out)
+    Ok(())
 }
 
 /// `osip_call_id_clone`: -2 without number (a string that cannot be copied

@@ -30,6 +30,12 @@ pub fn to_str(cl: &osip_content_length_t) -> Result<OString, c_int> {
     dup(cl.value()).ok_or(OSIP_NOMEM)
 }
 
+/// [`to_str`]'s text appended to `out`.
+pub fn write(cl: &osip_content_length_t, out: &mut Vec<u8>) -> Result<(), c_int> {
+    out.extend_from_slice(cl.value().ok_or(OSIP_NOMEM)?.to_bytes());
+    Ok(())
+}
+
 /// `osip_content_length_clone`: an empty element clones to an empty one.
 pub fn clone(cl: &osip_content_length_t) -> Result<Owned<osip_content_length_t>, c_int> {
     let mut c = Owned::<osip_content_length_t>::new().ok_or(OSIP_NOMEM)?;

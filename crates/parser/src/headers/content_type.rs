@@ -69,14 +69,20 @@ fn push_params(out: &mut Vec<u8>, ct: &osip_content_type_t) -> Result<(), c_int>
 /// `osip_content_type_to_str`: `type/subtype; name=value...`; -2 without
 /// type or subtype.
 pub fn to_str(ct: &osip_content_type_t) -> Result<OString, c_int> {
+    let mut out = Vec::with_capacity(64);
+    write(ct, &mut out)?;
+    ostring(&out)
+}
+
+/// [`to_str`]'s text appended to `out` (part of it on error).
+pub fn write(ct: &osip_content_type_t, out: &mut Vec<u8>) -> Result<(), c_int> {
     let (Some(t), Some(s)) = (ct.type_(), ct.subtype()) else {
         return Err(OSIP_BADPARAMETER);
     };
-    let mut out = t.to_bytes().to_vec();
+    out.extend_from_slice(t.to_bytes());
     out.push(b'/');
     out.extend_from_slice(s.to_bytes());
-    push_params(&mut out, ct)?;
-    ostring(&out)
+    push_params(out, ct)
 }
 
 /// `osip_accept_to_str`: as [`to_str`], but an element whose type and

@@ -38,13 +38,20 @@ pub fn parse(cseq: &mut osip_cseq_t, v: &[u8]) -> c_int {
 
 /// `osip_cseq_to_str`: `number method`; -2 when either is missing.
 pub fn to_str(cseq: &osip_cseq_t) -> Result<OString, c_int> {
+    let mut out = Vec::with_capacity(32);
+    write(cseq, &mut out)?;
+    ostring(&out)
+}
+
+/// [`to_str`]'s text appended to `out`.
+pub fn write(cseq: &osip_cseq_t, out: &mut Vec<u8>) -> Result<(), c_int> {
     let (Some(number), Some(method)) = (cseq.number(), cseq.method()) else {
         return Err(OSIP_BADPARAMETER);
     };
-    let mut out = number.to_bytes().to_vec();
+    out.extend_from_slice(number.to_bytes());
     out.push(b' ');
     out.extend_from_slice(method.to_bytes());
-    ostring(&out)
+    Ok(())
 }
 
 /// `osip_cseq_clone`: -2 when the number or the method is missing.

@@ -116,18 +116,22 @@ fn parse_inner(from: &mut osip_from_t, v: &[u8]) -> Result<(), c_int> {
 /// `displayname <uri>;params`, or `<uri>;params` without display name. -2
 /// without URI; the URI's own errors are returned as they are.
 pub fn to_str(from: &osip_from_t) -> Result<OString, c_int> {
+    let mut out = Vec::with_capacity(96);
+    write(from, &mut out)?;
+    ostring(&out)
+}
+
+/// [`to_str`]'s text appended to `out` (part of it on error).
+pub fn write(from: &osip_from_t, out: &mut Vec<u8>) -> Result<(), c_int> {
     let url = from.url().ok_or(OSIP_BADPARAMETER)?;
-    let url = uri::to_str(url)?;
-    let mut out = Vec::with_capacity(url.as_bytes().len() + 32);
     if let Some(d) = from.displayname() {
         out.extend_from_slice(d.to_bytes());
         out.push(b' ');
     }
     out.push(b'<');
-    out.extend_from_slice(url.as_bytes());
+    uri::write(url, out)?;
     out.push(b'>');
-    push_params(&mut out, &from.gen_params())?;
-    ostring(&out)
+    push_params(out, &from.gen_params())
 }
 
 /// `osip_from_clone` (also the other four): display name, URI and
@@ -242,11 +246,19 @@ pub fn parse_contact(contact: &mut osip_from_t, v: &[u8]) -> c_int {
 /// `osip_contact_to_str`: `*` when the display name starts with `*`, else
 /// [`to_str`].
 pub fn to_str_contact(contact: &osip_from_t) -> Result<OString, c_int> {
+    let mut out = Vec::with_capacity(96);
+    write_contact(contact, &mut out)?;
+    ostring(&out)
+}
+
+/// [`to_str_contact`]'s text appended to `out` (part of it on error).
+pub fn write_contact(contact: &osip_from_t, out: &mut Vec<u8>) -> Result<(), c_int> {
     if contact
         .displayname()
         .is_some_and(|d| d.to_bytes().first() == Some(&b'*'))
     {
-        return ostring(b"*");
+        out.push(b'*');
+        return Ok(());
     }
-    to_str(contact)
+    write(contact, out)
 }

@@ -10,19 +10,22 @@ use osip_parser_abi::osip_header_t;
 /// `osip_header_to_str`: `Name: value` (or `Name: ` without value), the
 /// first byte upper-cased when it is `a`-`z`; -2 without name.
 pub fn to_str(h: &osip_header_t) -> Result<OString, c_int> {
+    let mut out = Vec::with_capacity(96);
+    write(h, &mut out)?;
+    ostring(&out)
+}
+
+/// [`to_str`]'s text appended to `out`.
+pub fn write(h: &osip_header_t, out: &mut Vec<u8>) -> Result<(), c_int> {
     let name = h.hname().ok_or(OSIP_BADPARAMETER)?.to_bytes();
-    let mut out = Vec::with_capacity(name.len() + 64);
+    let start = out.len();
     out.extend_from_slice(name);
     out.extend_from_slice(b": ");
     if let Some(v) = h.hvalue() {
         out.extend_from_slice(v.to_bytes());
     }
-    if let Some(first) = out.first_mut() {
-        if first.is_ascii_lowercase() {
-            *first = first.to_ascii_uppercase();
-        }
-    }
-    ostring(&out)
+    out[start] = out[start].to_ascii_uppercase();
+    Ok(())
 }
 
 /// `osip_header_clone`: -2 without name.

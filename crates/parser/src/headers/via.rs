@@ -127,12 +127,18 @@ pub fn to_str(via: &osip_via_t) -> Result<OString, c_int> {
 }
 
 fn to_bytes(via: &osip_via_t) -> Result<Vec<u8>, c_int> {
+    let mut out = Vec::with_capacity(64);
+    write(via, &mut out)?;
+    Ok(out)
+}
+
+/// [`to_str`]'s text appended to `out` (part of it on error).
+pub fn write(via: &osip_via_t, out: &mut Vec<u8>) -> Result<(), c_int> {
     let (Some(host), Some(version), Some(protocol)) = (via.host(), via.version(), via.protocol())
     else {
         return Err(OSIP_BADPARAMETER);
     };
     let host = host.to_bytes();
-    let mut out = Vec::with_capacity(64);
     out.extend_from_slice(b"SIP/");
     out.extend_from_slice(version.to_bytes());
     out.push(b'/');
@@ -149,13 +155,13 @@ fn to_bytes(via: &osip_via_t) -> Result<Vec<u8>, c_int> {
         out.push(b':');
         out.extend_from_slice(port.to_bytes());
     }
-    push_params(&mut out, &via.via_params())?;
+    push_params(out, &via.via_params())?;
     if let Some(c) = via.comment() {
         out.extend_from_slice(b" (");
         out.extend_from_slice(c.to_bytes());
         out.push(b')');
     }
-    Ok(out)
+    Ok(())
 }
 
 /// `osip_via_clone`: -2 without version, protocol or host.

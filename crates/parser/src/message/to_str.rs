@@ -23,7 +23,7 @@ use crate::port::text::strcasecmp;
 use crate::port::trace::Level;
 use crate::uri;
 use libc::c_int;
-use osip_cmem::{CObject, ListRef, OBytes, OString};
+use osip_cmem::{CObject, ListRef, OBytes};
 use osip_parser_abi::osip_message_t;
 
 /// `message_property` of a message whose cached serialisation holds.
@@ -32,8 +32,21 @@ pub const PROPERTY_CACHED: c_int = 1;
 /// The longest boundary the serialiser accepts.
 const MAX_BOUNDARY: usize = 70;
 
-/// A serialiser of one element.
-type ToStr<T> = fn(&T) -> Result<OString, c_int>;
+/// A serialiser of one element, appending its text (the text of the
+/// element's `*_to_str`, which holds no NUL: it is made of C strings) to
+/// the message's; on error, part of it may have been appended.
+type Write<T> = fn(&T, &mut Vec<u8>) -> Result<(), c_int>;
+
+/// A [`Write`] from a `*_to_str` that makes its own string (for the headers
+/// rarely seen, whose serialisers have no `write`).
+macro_rules! via_string {
+    ($f:path) => {
+        |e, out: &mut Vec<u8>| {
+            out.extend_from_slice($f(e)?.as_bytes());
+            Ok(())
+        }
+    };
+}
 
 /// `Name: value` CRLF for each element of a list, up to a NULL element; an
 /// element that does not serialise fails the whole message.
@@ -41,12 +54,11 @@ fn list<T: CObject>(
     out: &mut Vec<u8>,
     name: &[u8],
     l: ListRef<'_, T>,
-    f: ToStr<T>,
+    f: Write<T>,
 ) -> Result<(), c_int> {
     for e in l.iter().map_while(|e| e) {
-        let s = f(e)?;
         out.extend_from_slice(name);
-        out.extend_from_slice(s.as_bytes());
+        f(e, out)?;
         out.extend_from_slice(b"\r\n");
     }
     Ok(())
@@ -55,14 +67,42 @@ fn list<T: CObject>(
 /// `Name: value` CRLF for a single header. When the value does not
 /// serialise, the library writes the name alone (no value, no line end) and
 /// goes on: so do we.
-fn single<T>(out: &mut Vec<u8>, name: &[u8], e: Option<&T>, f: ToStr<T>) {
+fn single<T>(out: &mut Vec<u8>, name: &[u8], e: Option<&T>, f: Write<T>) {
     if let Some(e) = e {
         out.extend_from_slice(name);
-        if let Ok(s) = f(e) {
-            out.extend_from_slice(s.as_bytes());
-            out.extend_from_slice(b"\r\n");
+        let value_at = out.len();
+        match f(e, out) {
+            Ok(()) => out.extend_from_slice(b"\r\n"),
+            Err(_) => out.truncate(value_at),
         }
     }
+}
+
+/// Appends the decimal digits of `n`.
+fn push_int(out: &mut Vec<u8>, n: c_int) {
+    let mut digits = [0u8; 12];
+    let mut i = digits.len();
+    let mut v = i64::from(n).unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        i -= 1;
+        digits[i] = b'-';
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+thread_local! {
+    /// The buffer each serialisation is made in, kept from one message to
+    /// the next (its text is copied into the two blocks the library
+    /// returns and caches).
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
 /// The start line (without line end): `METHOD SP uri SP version` for a
@@ -76,10 +116,9 @@ fn start_line(msg: &osip_message_t, out: &mut Vec<u8>) -> Result<(), c_int> {
     };
     if let Some(method) = msg.sip_method() {
         let url = msg.req_uri().ok_or(OSIP_BADPARAMETER)?;
-        let url = uri::to_str(url)?;
         out.extend_from_slice(method.to_bytes());
         out.push(b' ');
-        out.extend_from_slice(url.as_bytes());
+        uri::write(url, out)?;
         out.push(b' ');
         out.extend_from_slice(version);
         return Ok(());
@@ -91,7 +130,7 @@ fn start_line(msg: &osip_message_t, out: &mut Vec<u8>) -> Result<(), c_int> {
         }
         out.extend_from_slice(version);
         out.push(b' ');
-        out.extend_from_slice(msg.status_code.to_string().as_bytes());
+        push_int(out, msg.status_code);
         out.push(b' ');
         out.extend_from_slice(reason.to_bytes());
         return Ok(());
@@ -132,14 +171,30 @@ pub fn to_str(msg: &mut osip_message_t, sipfrag: bool) -> Result<OBytes, c_int> 
     drop(msg.take_message());
     msg.message_length = old_length;
 
-    let mut out = Vec::with_capacity(2048);
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut out) => {
+            out.clear();
+            let r = serialise(msg, sipfrag, &mut out);
+            // A message of many kilobytes does not keep its buffer.
+            if out.capacity() > 1 << 16 {
+                *out = Vec::new();
+            }
+            r
+        }
+        Err(_) => serialise(msg, sipfrag, &mut Vec::with_capacity(2048)),
+    })
+}
+
+/// The text of [`to_str`] made in `out` (empty), then cached.
+fn serialise(msg: &mut osip_message_t, sipfrag: bool, out: &mut Vec<u8>) -> Result<OBytes, c_int> {
+    let out = &mut *out;
     let line_start = out.len();
-    match start_line(msg, &mut out) {
+    match start_line(msg, out) {
         Ok(()) => out.extend_from_slice(b"\r\n"),
         Err(e) if !sipfrag => return Err(e),
         Err(_) => out.truncate(line_start),
     }
-    headers(msg, &mut out)?;
+    headers(msg, out)?;
 
     let no_body = msg.bodies().raw().count() <= 0;
     if sipfrag && no_body {
@@ -174,7 +229,7 @@ pub fn to_str(msg: &mut osip_message_t, sipfrag: bool) -> Result<OBytes, c_int> 
         if bytes.is_empty() {
             return Err(OSIP_BADPARAMETER);
         }
-        body::write(&mut out, b.content_type(), &hs)?;
+        body::write(out, b.content_type(), &hs)?;
         out.extend_from_slice(bytes);
     }
     if let Some(d) = &boundary {
@@ -182,95 +237,116 @@ pub fn to_str(msg: &mut osip_message_t, sipfrag: bool) -> Result<OBytes, c_int> 
         out.extend_from_slice(b"--\r\n");
     }
     let size = (out.len() - bodies_at) as c_int;
-    let digits = size.to_string();
+    let mut digits = Vec::with_capacity(12);
+    push_int(&mut digits, size);
     let at = length_at + 5 - digits.len();
-    out[at..at + digits.len()].copy_from_slice(digits.as_bytes());
+    out[at..at + digits.len()].copy_from_slice(&digits);
     cache(msg, out, false)
 }
 
 /// The headers of [`to_str`], appended to `out`.
 fn headers(msg: &osip_message_t, out: &mut Vec<u8>) -> Result<(), c_int> {
-    list(out, b"Via: ", msg.vias(), via::to_str)?;
-    list(out, b"Record-Route: ", msg.record_routes(), from::to_str)?;
-    list(out, b"Route: ", msg.routes(), from::to_str)?;
-    single(out, b"From: ", msg.from(), from::to_str);
-    single(out, b"To: ", msg.to(), from::to_str);
-    single(out, b"Call-ID: ", msg.call_id(), call_id::to_str);
-    single(out, b"CSeq: ", msg.cseq(), cseq::to_str);
-    list(out, b"Contact: ", msg.contacts(), from::to_str_contact)?;
+    list(out, b"Via: ", msg.vias(), via::write)?;
+    list(out, b"Record-Route: ", msg.record_routes(), from::write)?;
+    list(out, b"Route: ", msg.routes(), from::write)?;
+    single(out, b"From: ", msg.from(), from::write);
+    single(out, b"To: ", msg.to(), from::write);
+    single(out, b"Call-ID: ", msg.call_id(), call_id::write);
+    single(out, b"CSeq: ", msg.cseq(), cseq::write);
+    list(out, b"Contact: ", msg.contacts(), from::write_contact)?;
     list(
         out,
         b"Authorization: ",
         msg.authorizations(),
-        authorization::to_str,
+        via_string!(authorization::to_str),
     )?;
     list(
         out,
         b"WWW-Authenticate: ",
         msg.www_authenticates(),
-        www_authenticate::to_str,
+        via_string!(www_authenticate::to_str),
     )?;
     list(
         out,
         b"Proxy-Authenticate: ",
         msg.proxy_authenticates(),
-        www_authenticate::to_str,
+        via_string!(www_authenticate::to_str),
     )?;
     list(
         out,
         b"Proxy-Authorization: ",
         msg.proxy_authorizations(),
-        authorization::to_str,
+        via_string!(authorization::to_str),
     )?;
-    list(out, b"Call-Info: ", msg.call_infos(), call_info::to_str)?;
+    list(
+        out,
+        b"Call-Info: ",
+        msg.call_infos(),
+        via_string!(call_info::to_str),
+    )?;
     single(
         out,
         b"Content-Type: ",
         msg.content_type(),
-        content_type::to_str,
+        content_type::write,
     );
     single(
         out,
         b"Mime-Version: ",
         msg.mime_version(),
-        content_length::to_str,
+        content_length::write,
     );
-    list(out, b"Allow: ", msg.allows(), content_length::to_str)?;
+    list(out, b"Allow: ", msg.allows(), content_length::write)?;
     list(
         out,
         b"Content-Encoding: ",
         msg.content_encodings(),
-        content_length::to_str,
+        content_length::write,
     )?;
-    list(out, b"Alert-Info: ", msg.alert_infos(), call_info::to_str)?;
-    list(out, b"Error-Info: ", msg.error_infos(), call_info::to_str)?;
-    list(out, b"Accept: ", msg.accepts(), content_type::accept_to_str)?;
+    list(
+        out,
+        b"Alert-Info: ",
+        msg.alert_infos(),
+        via_string!(call_info::to_str),
+    )?;
+    list(
+        out,
+        b"Error-Info: ",
+        msg.error_infos(),
+        via_string!(call_info::to_str),
+    )?;
+    list(
+        out,
+        b"Accept: ",
+        msg.accepts(),
+        via_string!(content_type::accept_to_str),
+    )?;
     list(
         out,
         b"Accept-Encoding: ",
         msg.accept_encodings(),
-        accept_encoding::to_str,
+        via_string!(accept_encoding::to_str),
     )?;
     list(
         out,
         b"Accept-Language: ",
         msg.accept_languages(),
-        accept_encoding::to_str,
+        via_string!(accept_encoding::to_str),
     )?;
     list(
         out,
         b"Authentication-Info: ",
         msg.authentication_infos(),
-        authentication_info::to_str,
+        via_string!(authentication_info::to_str),
     )?;
     list(
         out,
         b"Proxy-Authentication-Info: ",
         msg.proxy_authentication_infos(),
-        authentication_info::to_str,
+        via_string!(authentication_info::to_str),
     )?;
     for h in msg.headers().iter().map_while(|h| h) {
-        out.extend_from_slice(header::to_str(h)?.as_bytes());
+        header::write(h, out)?;
         out.extend_from_slice(b"\r\n");
     }
     Ok(())
@@ -315,10 +391,10 @@ fn boundary(msg: &osip_message_t) -> Result<Option<Vec<u8>>, c_int> {
 /// Caches the serialisation in the message (property 1) and returns it.
 /// Without bodies the library caches a `strdup` of it (cut at a NUL, which
 /// the headers cannot hold).
-fn cache(msg: &mut osip_message_t, out: Vec<u8>, _headers_only: bool) -> Result<OBytes, c_int> {
-    let dest = OBytes::new(&out).ok_or(OSIP_NOMEM)?;
+fn cache(msg: &mut osip_message_t, out: &[u8], _headers_only: bool) -> Result<OBytes, c_int> {
+    let dest = OBytes::new(out).ok_or(OSIP_NOMEM)?;
     msg.message_property = PROPERTY_CACHED;
-    msg.set_message(OBytes::new(&out));
+    msg.set_message(OBytes::new(out));
     msg.message_length = out.len();
     Ok(dest)
 }

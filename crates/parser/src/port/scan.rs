@@ -24,10 +24,7 @@ pub fn find_byte(s: &[u8], from: usize, c: u8) -> Option<usize> {
     if c == 0 {
         return Some(s.len());
     }
-    s.get(from..)?
-        .iter()
-        .position(|&b| b == c)
-        .map(|i| i + from)
+    memchr::memchr(c, s.get(from..)?).map(|i| i + from)
 }
 
 /// `next_separator(s + from, sep, before)`: the first `sep` at or after
@@ -202,13 +199,13 @@ pub fn token_set(
 }
 
 /// The first position at or after `from` holding one of the bytes of
-/// `set` (one to four of them), eight bytes at a time; None when there is
-/// none. The line scanners' inner loop.
+/// `set` (one to three of them with `memchr`'s vector search, four
+/// eight bytes at a time); None when there is none. The line scanners' inner loop.
 pub fn find_any(s: &[u8], from: usize, set: &[u8]) -> Option<usize> {
     match *set {
-        [a] => find_with(s, from, |v| hits(v, a)),
-        [a, b] => find_with(s, from, |v| hits(v, a) | hits(v, b)),
-        [a, b, c] => find_with(s, from, |v| hits(v, a) | hits(v, b) | hits(v, c)),
+        [a] => memchr::memchr(a, s.get(from..)?).map(|k| from + k),
+        [a, b] => memchr::memchr2(a, b, s.get(from..)?).map(|k| from + k),
+        [a, b, c] => memchr::memchr3(a, b, c, s.get(from..)?).map(|k| from + k),
         [a, b, c, d] => find_with(s, from, |v| {
             hits(v, a) | hits(v, b) | hits(v, c) | hits(v, d)
         }),
