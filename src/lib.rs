@@ -10,6 +10,9 @@
 //!   constant time, the matching index, queued-event and timer schedules.
 //! - [`ffi`]: the `extern "C"` functions of the six public headers. Every
 //!   pointer from C is checked there, and `unsafe` stays in that layer.
+//! - `host`: the application's callbacks, the process's libosipparser2 and
+//!   the clock, behind the traits of `osip_core::host`, for the state
+//!   machines of the core.
 #![allow(clippy::missing_safety_doc)]
 
 pub use osip_abi as abi;
@@ -19,6 +22,7 @@ pub use osip_core as core;
 pub mod engine;
 pub mod ffi;
 mod forksafe;
+mod host;
 pub mod parser;
 pub mod pool;
 mod sys;

@@ -210,10 +210,19 @@ pub(crate) fn detach(osip: *mut osip_t) {
 /// What `step_begin` remembers about a transaction whose action runs: keys,
 /// not the engine itself (no reference is held across the application's
 /// callbacks: a thread ending inside one would leak it).
+#[derive(Clone, Copy)]
 pub(crate) struct Step {
     osip: usize,
     tr: usize,
     serial: u64,
+}
+
+impl Step {
+    /// Whether the transaction still exists (no callback freed it); None
+    /// once its instance was released, when the engine cannot tell.
+    pub(crate) fn is_live(&self) -> Option<bool> {
+        core_engine::of(self.osip).map(|e| e.is_live(self.tr, self.serial))
+    }
 }
 
 /// The engine a transaction is registered with.

@@ -9,7 +9,7 @@
 use crate::abi::codes::OSIP_SUCCESS;
 use crate::abi::{_osip_dialog_type_t, osip_dialog_t, state_t};
 use crate::core::dialog;
-use crate::ffi::process::Process;
+use crate::host::Lib;
 use crate::parser::osip_message_t;
 use libc::c_int;
 use osip_cabi::export;
@@ -37,7 +37,7 @@ pub unsafe extern "C" fn osip_dialog_init_as_uac(
     #[nonnull] dialog: *mut *mut osip_dialog_t,
     #[nullable] response: *mut osip_message_t,
 ) -> c_int {
-    deliver(dialog, dialog::init_as_uac(&Process, response.as_deref()))
+    deliver(dialog, dialog::init_as_uac(&Lib, response.as_deref()))
 }
 
 /// Creates a confirmed CALLER dialog from a request the peer sent inside a
@@ -51,7 +51,7 @@ pub unsafe extern "C" fn osip_dialog_init_as_uac_with_remote_request(
     local_cseq: c_int,
 ) -> c_int {
     let request = next_request.as_deref();
-    let made = dialog::init_as_uac_with_remote_request(&Process, request, local_cseq);
+    let made = dialog::init_as_uac_with_remote_request(&Lib, request, local_cseq);
     deliver(dialog, made)
 }
 
@@ -72,7 +72,7 @@ pub unsafe extern "C" fn osip_dialog_init_as_uas(
     let invite = unsafe { invite.as_ref() };
     // SAFETY: as above.
     let response = unsafe { response.as_ref() };
-    deliver(dialog, dialog::init_as_uas(&Process, invite, response))
+    deliver(dialog, dialog::init_as_uas(&Lib, invite, response))
 }
 
 /// Frees a dialog and everything it holds. NULL is ignored.
@@ -107,7 +107,7 @@ pub unsafe extern "C" fn osip_dialog_update_route_set_as_uas(
     #[nonnull] dialog: *mut osip_dialog_t,
     #[nonnull] invite: *mut osip_message_t,
 ) -> c_int {
-    dialog::update_route_set_as_uas(&Process, dialog, invite)
+    dialog::update_route_set_as_uas(&Lib, dialog, invite)
 }
 
 /// Records the CSeq number of a request received in the dialog as the
@@ -118,7 +118,7 @@ pub unsafe extern "C" fn osip_dialog_update_osip_cseq_as_uas(
     #[nonnull] dialog: *mut osip_dialog_t,
     #[nonnull] request: *mut osip_message_t,
 ) -> c_int {
-    dialog::update_cseq_as_uas(&Process, dialog, request)
+    dialog::update_cseq_as_uas(&Lib, dialog, request)
 }
 
 /// Target refresh as UAC from a response: the remote target becomes its
@@ -130,7 +130,7 @@ pub unsafe extern "C" fn osip_dialog_update_route_set_as_uac(
     #[nonnull] dialog: *mut osip_dialog_t,
     #[nonnull] response: *mut osip_message_t,
 ) -> c_int {
-    dialog::update_route_set_as_uac(&Process, dialog, response)
+    dialog::update_route_set_as_uac(&Lib, dialog, response)
 }
 
 /// Learns the remote tag from a response's To (when the early response
@@ -141,7 +141,7 @@ pub unsafe extern "C" fn osip_dialog_update_tag_as_uac(
     #[nonnull] dialog: *mut osip_dialog_t,
     #[nonnull] response: *mut osip_message_t,
 ) -> c_int {
-    dialog::update_tag_as_uac(&Process, dialog, response)
+    dialog::update_tag_as_uac(&Lib, dialog, response)
 }
 
 /// Whether a response we received belongs to the dialog: 0 yes, -1 no,
@@ -155,7 +155,7 @@ pub unsafe extern "C" fn osip_dialog_match_as_uac(
     #[nonnull] dialog: *mut osip_dialog_t,
     #[nonnull] response: *mut osip_message_t,
 ) -> c_int {
-    dialog::match_as_uac(&Process, dialog, response)
+    dialog::match_as_uac(&Lib, dialog, response)
 }
 
 /// Whether a request we received belongs to the dialog: 0 yes, -1 no, -2
@@ -167,7 +167,7 @@ pub unsafe extern "C" fn osip_dialog_match_as_uas(
     #[nonnull] dialog: *mut osip_dialog_t,
     #[nonnull] request: *mut osip_message_t,
 ) -> c_int {
-    dialog::match_as_uas(&Process, dialog, request)
+    dialog::match_as_uas(&Lib, dialog, request)
 }
 
 /// 1 if the dialog was created as CALLER (we sent the initial request),

@@ -15,7 +15,7 @@ use crate::core::kind::Kind;
 use crate::engine::{self, stats, CMem, Engine};
 use crate::ffi::fifo::osip_fifo_tryget;
 use crate::ffi::osip::Instance;
-use crate::ffi::transaction::osip_transaction_execute;
+use crate::ffi::transaction::execute as execute_event;
 use libc::c_int;
 use osip_cabi::export;
 use std::cell::RefCell;
@@ -89,7 +89,7 @@ fn execute(osip: Instance, kind: Kind) -> c_int {
                 break;
             }
             // SAFETY: a live transaction and an event from its own fifo.
-            unsafe { osip_transaction_execute(tr, evt.cast()) };
+            unsafe { execute_event(tr, evt.cast()) };
             if !osip
                 .engine()
                 .is_some_and(|e| e.is_live(tr as usize, serial))

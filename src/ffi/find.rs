@@ -11,7 +11,7 @@ use crate::ffi::matching::{
     branch, request_matches, request_verdict, response_matches, response_verdict, Verdict,
 };
 use crate::ffi::osip::Instance;
-use crate::ffi::transaction::{osip_transaction_add_event, osip_transaction_init};
+use crate::ffi::transaction::{add_event, init};
 use crate::parser::util::{cstr, is_request, streq, top_via};
 use crate::parser::{osip_list_t, osip_message_t, OSIP_ERROR, OSIP_WARNING};
 use libc::c_int;
@@ -303,7 +303,7 @@ unsafe fn find(
         let tr = unsafe { find_indexed(&e, osip.as_ptr(), kind, evt) };
         if consume && !tr.is_null() {
             // SAFETY: a listed transaction takes the caller's event.
-            unsafe { osip_transaction_add_event(tr, evt) };
+            unsafe { add_event(tr, evt) };
         }
         tr
     })
@@ -366,7 +366,15 @@ pub unsafe extern "C" fn osip_create_transaction(
     };
     let mut tr: *mut osip_transaction_t = null_mut();
     // SAFETY: `osip` is NULL or the caller's instance; the message was checked.
-    if unsafe { osip_transaction_init(&mut tr, kind as c_int, osip, evt.sip) } != 0 {
+    if unsafe {
+        init(
+            &mut tr,
+            kind as c_int,
+            std::ptr::NonNull::new(osip),
+            evt.sip.as_ref(),
+        )
+    } != 0
+    {
         return null_mut();
     }
     // SAFETY: made above.

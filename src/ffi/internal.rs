@@ -4,202 +4,225 @@
 //! Some applications and tests call them; they are kept for ABI parity and
 //! are not part of the generated headers.
 
-use crate::abi::codes::OSIP_BADPARAMETER;
 use crate::abi::{
     _state_t, osip_event_t, osip_ict_t, osip_ist_t, osip_nict_t, osip_nist_t, osip_t,
     osip_transaction_t, state_t, type_t,
 };
+use crate::core::actions::{self, Event, Left};
 use crate::core::classify::Direction;
 use crate::core::fsm::{self, Action};
-use crate::ffi::{ack, actions, callbacks, contexts, event};
+use crate::core::host::{Host, Msg, Tr};
+use crate::core::{ack, callbacks, context, event, response};
+use crate::ffi::event::new_event;
+use crate::ffi::time::now;
+use crate::host::{App, Lib, Mono};
 use crate::parser::osip_message_t;
 use libc::{c_int, c_void, timeval};
-use std::ptr;
-
-/// Stores a context built by `build` in `*ctx`; on failure `*ctx` is NULL
-/// (libosip2 left it dangling) and the error is returned.
-unsafe fn init_context<T>(
-    ctx: *mut *mut T,
-    build: impl FnOnce() -> Result<*mut T, c_int>,
-) -> c_int {
-    if ctx.is_null() {
-        return OSIP_BADPARAMETER;
-    }
-    let (p, r) = match build() {
-        Ok(p) => (p, 0),
-        Err(e) => (ptr::null_mut(), e),
-    };
-    // SAFETY: non-NULL out-pointer.
-    unsafe { *ctx = p };
-    r
-}
+use osip_cabi::export;
+use osip_cmem::Owned;
+use std::ptr::{self, NonNull};
 
 /// Exports the constructor and destructor of one kind of context:
-/// `init(&ctx, osip, request)` builds it into `*ctx` (`osip` is unused),
-/// `free(ctx)` frees it and returns 0, also for NULL.
+/// `init(&ctx, osip, request)` builds it into `*ctx` (`osip` is unused; on
+/// failure `*ctx` is NULL, where libosip2 left it dangling), `free(ctx)`
+/// frees it and returns 0, also for NULL.
 macro_rules! context_exports {
-    ($($init:ident, $free:ident: $ctx:ty = $new:path, $release:path;)*) => {$(
+    ($($init:ident, $free:ident: $ctx:ident = $new:expr, $release:path;)*) => {$(
         #[doc = concat!("Builds a `", stringify!($ctx), "` for `request` into `*ctx`.")]
+        #[export]
         #[no_mangle]
         pub unsafe extern "C" fn $init(
-            ctx: *mut *mut $ctx,
+            #[nonnull] ctx: *mut *mut $ctx,
             _osip: *mut osip_t,
-            request: *mut osip_message_t,
+            #[nullable] request: *mut osip_message_t,
         ) -> c_int {
-            ffi_guard!(OSIP_BADPARAMETER, {
-                // SAFETY: the parser checks the message for NULL.
-                unsafe { init_context(ctx, || $new(request)) }
-            })
+            let (made, r) = match ($new)(request.as_deref()) {
+                Ok(c) => (Owned::into_raw(c), 0),
+                Err(e) => (ptr::null_mut(), e),
+            };
+            *ctx = made;
+            r
         }
 
         #[doc = concat!("Frees a `", stringify!($ctx), "`; 0 (also for NULL).")]
+        #[export]
         #[no_mangle]
         pub unsafe extern "C" fn $free(ctx: *mut $ctx) -> c_int {
-            ffi_guard!(0, {
-                // SAFETY: NULL or a context from the matching init.
-                unsafe { $release(ctx) };
-                0
-            })
+            // SAFETY: NULL or a context from the matching init, handed back.
+            if let Some(c) = unsafe { Owned::from_raw(ctx) } {
+                $release(&Lib, c);
+            }
+            0
         }
     )*};
 }
 
 context_exports! {
-    __osip_ict_init, __osip_ict_free: osip_ict_t = contexts::new_ict, contexts::free_ict;
-    __osip_ist_init, __osip_ist_free: osip_ist_t = contexts::new_ist, contexts::free_ist;
-    __osip_nict_init, __osip_nict_free: osip_nict_t = contexts::new_nict, contexts::free_nict;
-    __osip_nist_init, __osip_nist_free: osip_nist_t = contexts::new_nist, contexts::free_nist;
+    __osip_ict_init, __osip_ict_free: osip_ict_t =
+        |r| context::new_ict(&Lib, &Mono, r), context::free_ict;
+    __osip_ist_init, __osip_ist_free: osip_ist_t =
+        |r| context::new_ist(&Lib, r), context::free_ist;
+    __osip_nict_init, __osip_nict_free: osip_nict_t =
+        |r| context::new_nict(&Lib, &Mono, r), context::free_nict;
+    __osip_nist_init, __osip_nist_free: osip_nist_t =
+        |r| context::new_nist(&Lib, r), context::free_nist;
 }
 
 /// Sets a transaction's state; 0, or -2 for NULL.
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn __osip_transaction_set_state(
-    transaction: *mut osip_transaction_t,
+    #[nonnull] transaction: *mut osip_transaction_t,
     state: state_t,
 ) -> c_int {
-    ffi_guard!(OSIP_BADPARAMETER, {
-        if transaction.is_null() {
-            return OSIP_BADPARAMETER;
-        }
-        // SAFETY: valid transaction.
-        unsafe { (*transaction).state = state };
-        0
-    })
+    transaction.store_state(state);
+    0
 }
 
 /// Sends a response of a server transaction where its top Via says; the send
 /// callback's result, -5 for a response without Via, -2 for NULL `tr`.
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn __osip_transaction_snd_xxx(
-    transaction: *mut osip_transaction_t,
+    #[handle] transaction: *mut osip_transaction_t,
     msg: *mut osip_message_t,
 ) -> c_int {
-    ffi_guard!(OSIP_BADPARAMETER, {
-        if transaction.is_null() {
-            return OSIP_BADPARAMETER;
-        }
-        // SAFETY: valid transaction; the message is NULL or valid.
-        unsafe { actions::send_response(transaction, msg) }
-    })
+    // SAFETY: NULL or a valid message; the view ends before the send
+    // callback, which gets the message too.
+    let view = unsafe { msg.as_ref() };
+    let target = view
+        .and_then(|m| response::destination(&Lib, m))
+        .map(|(host, port)| (Host::of(host), port));
+    // SAFETY: the caller's valid transaction.
+    let mut app = unsafe { App::new(transaction.as_ptr()) };
+    let t = Tr(transaction.as_ptr() as usize);
+    actions::send_response(&mut app.env(), t, Msg(msg as usize), target)
 }
 
 /// Calls message callback `type` of the transaction's instance.
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn __osip_message_callback(
     type_: c_int,
     tr: *mut osip_transaction_t,
     msg: *mut osip_message_t,
 ) {
-    ffi_guard!((), {
-        // SAFETY: the dispatcher checks the type and the transaction.
-        unsafe { callbacks::message(type_, tr, msg) }
-    })
+    // SAFETY: NULL or the caller's valid transaction.
+    let mut app = unsafe { App::new(tr) };
+    let t = app.handle();
+    callbacks::message(&mut app.env(), type_, t, Msg(msg as usize));
 }
 
 /// Stamps the transaction's end times and calls kill callback `type`.
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn __osip_kill_transaction_callback(
     type_: c_int,
     tr: *mut osip_transaction_t,
 ) {
-    ffi_guard!((), {
-        // SAFETY: the dispatcher checks the type and the transaction.
-        unsafe { callbacks::kill(type_, tr) }
-    })
+    // SAFETY: NULL or the caller's valid transaction.
+    let mut app = unsafe { App::new(tr) };
+    let t = app.handle();
+    callbacks::kill(&mut app.env(), type_, t);
 }
 
 /// Calls transport-error callback `type` with `error`.
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn __osip_transport_error_callback(
     type_: c_int,
     tr: *mut osip_transaction_t,
     error: c_int,
 ) {
-    ffi_guard!((), {
-        // SAFETY: the dispatcher checks the type and the transaction.
-        unsafe { callbacks::transport_error(type_, tr, error) }
-    })
+    // SAFETY: NULL or the caller's valid transaction.
+    let mut app = unsafe { App::new(tr) };
+    let t = app.handle();
+    callbacks::transport_error(&mut app.env(), type_, t, error);
 }
 
 /// A new message-less event; NULL when out of memory.
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn __osip_event_new(type_: c_int, transactionid: c_int) -> *mut osip_event_t {
-    ffi_guard!(ptr::null_mut(), {
-        // SAFETY: plain allocation.
-        unsafe { event::new_event(type_, transactionid) }
-    })
+    new_event(type_, transactionid)
 }
 
 /// The incoming event type of a message (a request without method counts as
 /// RCV_REQUEST; NULL is UNKNOWN_EVT).
+#[export]
 #[no_mangle]
-pub unsafe extern "C" fn evt_set_type_incoming_sipmessage(sip: *mut osip_message_t) -> c_int {
-    ffi_guard!(type_t::UNKNOWN_EVT as c_int, {
-        // SAFETY: NULL or a valid message.
-        unsafe { event::classify(sip, Direction::Incoming) }
-    })
+pub unsafe extern "C" fn evt_set_type_incoming_sipmessage(
+    #[nullable] sip: *mut osip_message_t,
+) -> c_int {
+    event::classify(sip.as_deref(), Direction::Incoming)
 }
 
 /// The outgoing event type of a message (a request without method counts as
 /// SND_REQUEST; NULL is UNKNOWN_EVT).
+#[export]
 #[no_mangle]
-pub unsafe extern "C" fn evt_set_type_outgoing_sipmessage(sip: *mut osip_message_t) -> c_int {
-    ffi_guard!(type_t::UNKNOWN_EVT as c_int, {
-        // SAFETY: NULL or a valid message.
-        unsafe { event::classify(sip, Direction::Outgoing) }
-    })
+pub unsafe extern "C" fn evt_set_type_outgoing_sipmessage(
+    #[nullable] sip: *mut osip_message_t,
+) -> c_int {
+    event::classify(sip.as_deref(), Direction::Outgoing)
 }
 
 /// The ACK of the transaction's INVITE for a non-2xx `response`, or NULL.
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn ict_create_ack(
-    ict: *mut osip_transaction_t,
-    response: *mut osip_message_t,
+    #[nonnull] ict: *mut osip_transaction_t,
+    #[nullable] response: *mut osip_message_t,
 ) -> *mut osip_message_t {
-    ffi_guard!(ptr::null_mut(), {
-        if ict.is_null() {
-            return ptr::null_mut();
-        }
-        // SAFETY: valid transaction; the response is NULL or valid.
-        unsafe { ack::create(ict, response) }
-    })
+    ack::create(&Lib, ict.orig_request(), response.as_deref())
+        .map_or(ptr::null_mut(), Owned::into_raw)
 }
 
-/// Exports each state machine action under its libosip2 name. Called
-/// directly, an action runs whatever the state (as in C) but does nothing
-/// for NULL arguments, a transaction without the needed context or a
-/// message event without message.
+/// Runs an action called by its exported name (or through
+/// `fsm_callmethod`): whatever the state, as in C, but nothing for a
+/// transaction without the needed context or a message event without
+/// message. The event stays the caller's; its message passes to the
+/// transaction as in libosip2 (`sip` then still points at it), or is freed
+/// and cleared.
+///
+/// # Safety
+/// `tr` is a valid transaction no reference points to, `evt` a valid event.
+unsafe fn run(tr: NonNull<osip_transaction_t>, evt: NonNull<osip_event_t>, action: Action) {
+    let e = evt.as_ptr();
+    let (ty, sip) = {
+        // SAFETY: the caller's event, read once; the view ends here.
+        let ev = unsafe { &*e };
+        (ev.type_, ev.sip)
+    };
+    // SAFETY: the event's message, handed to the action as the event's.
+    let msg = unsafe { Owned::from_raw(sip) };
+    // SAFETY: a valid transaction no reference points to (this function's
+    // contract).
+    let mut app = unsafe { App::new(tr.as_ptr()) };
+    let t = Tr(tr.as_ptr() as usize);
+    let keep = |m: Option<Owned<osip_message_t>>| m.map(Owned::into_raw);
+    match actions::run(&mut app.env(), t, Event { ty, msg }, action) {
+        Err(ev) => drop(keep(ev.msg)),
+        Ok(Left::Lent(m)) => drop(keep(m)),
+        Ok(Left::Kept) => {}
+        // SAFETY: the caller's event; its message is gone.
+        Ok(Left::Freed) => unsafe { (*e).sip = ptr::null_mut() },
+    }
+}
+
+/// Exports each state machine action under its libosip2 name (see `run`);
+/// NULL arguments do nothing.
 macro_rules! action_exports {
     ($($name:ident => $action:ident,)*) => {$(
         #[doc = concat!("The `", stringify!($name), "` state machine action.")]
+        #[export]
         #[no_mangle]
-        pub unsafe extern "C" fn $name(tr: *mut osip_transaction_t, evt: *mut osip_event_t) {
-            ffi_guard!((), {
-                if !tr.is_null() && !evt.is_null() {
-                    // SAFETY: both are non-NULL; `run` checks the rest.
-                    unsafe { actions::run(tr, evt, Action::$action) };
-                }
-            })
+        pub unsafe extern "C" fn $name(
+            #[handle] tr: *mut osip_transaction_t,
+            #[handle] evt: *mut osip_event_t,
+        ) {
+            // SAFETY: the caller's transaction and event.
+            unsafe { run(tr, evt, Action::$action) };
         }
     )*};
 }
@@ -364,88 +387,67 @@ pub static mut nist_fsm: osip_statemachine_t = osip_statemachine_t {
 
 /// Runs the first transition of `statemachine` for (`type`, `state`) with
 /// `(transaction, sipevent)`: 0, or -1 when there is none (or for NULL).
+#[export(refuse = -1)]
 #[no_mangle]
 pub unsafe extern "C" fn fsm_callmethod(
     type_: c_int,
     state: state_t,
-    statemachine: *mut osip_statemachine_t,
+    #[handle] statemachine: *mut osip_statemachine_t,
     sipevent: *mut c_void,
     transaction: *mut c_void,
 ) -> c_int {
-    ffi_guard!(-1, {
-        if statemachine.is_null() {
-            return -1;
-        }
-        // SAFETY: a chain of transitions as libosip2 lays them out.
-        let mut t = unsafe { (*statemachine).transitions };
-        while !t.is_null() {
-            // SAFETY: non-NULL row of the chain.
-            let row = unsafe { &*t };
-            if row.type_ == type_ && row.state == state {
-                if let Some(method) = row.method {
-                    // SAFETY: the row's action, called as libosip2 does.
-                    unsafe { method(transaction, sipevent) };
-                }
-                return 0;
+    // SAFETY: a state machine as libosip2 lays it out (ours, or the
+    // application's).
+    let mut row = unsafe { (*statemachine.as_ptr()).transitions };
+    // SAFETY: each row of the chain is NULL or valid; it is read before
+    // the action runs, which may be the application's code.
+    while let Some(t) = unsafe { row.as_ref() } {
+        let (found, method, next) = (t.type_ == type_ && t.state == state, t.method, t.next);
+        if found {
+            if let Some(method) = method {
+                // SAFETY: the row's action, called as libosip2 calls it.
+                unsafe { method(transaction, sipevent) };
             }
-            t = row.next;
+            return 0;
         }
-        -1
-    })
+        row = next;
+    }
+    -1
 }
 
 /// A timeout event of `type` for transaction `transactionid` when `timer`
 /// is armed and due (equal counts) and `cond_state` holds; else NULL.
+#[export]
 #[no_mangle]
 pub unsafe extern "C" fn __osip_transaction_need_timer_x_event(
-    xixt: *mut c_void,
-    timer: *mut timeval,
+    #[handle] xixt: *mut c_void,
+    #[nonnull] timer: *mut timeval,
     cond_state: c_int,
     transactionid: c_int,
     timer_val: c_int,
 ) -> *mut osip_event_t {
-    ffi_guard!(ptr::null_mut(), {
-        let now = crate::ffi::time::now();
-        if xixt.is_null() || timer.is_null() || cond_state == 0 {
-            return ptr::null_mut();
-        }
-        // SAFETY: a timer field of a live context.
-        let start = crate::ffi::time::to_tv(unsafe { &*timer });
-        if !start.is_armed() || !start.is_due(now) {
-            return ptr::null_mut();
-        }
-        // SAFETY: plain allocation.
-        unsafe { event::new_event(timer_val, transactionid) }
-    })
+    // Only checked for NULL, as libosip2 does.
+    let _ = xixt;
+    context::timeout_event(now(), timer, cond_state != 0, timer_val, transactionid)
+        .map_or(ptr::null_mut(), Owned::into_raw)
 }
 
 /// Exports `__osip_X_need_timer_Y_event(ctx, state, tid)`: the timeout
 /// event of one context timer when it is due in its state.
 macro_rules! need_timer_exports {
-    ($($name:ident($ctx:ty, $field:ident, $event:ident, $($state:ident)|+);)*) => {$(
+    ($($name:ident($ctx:ident, $field:ident, $event:ident, $($state:ident)|+);)*) => {$(
         #[doc = concat!("The ", stringify!($event), " event when `", stringify!($field), "` is due in its state; else NULL.")]
+        #[export]
         #[no_mangle]
         pub unsafe extern "C" fn $name(
-            ctx: *mut $ctx,
+            #[nonnull] ctx: *mut $ctx,
             state: state_t,
             transactionid: c_int,
         ) -> *mut osip_event_t {
-            ffi_guard!(ptr::null_mut(), {
-                if ctx.is_null() {
-                    return ptr::null_mut();
-                }
-                let due_state = $(state == _state_t::$state as c_int)||+;
-                // SAFETY: the field of a live context.
-                unsafe {
-                    __osip_transaction_need_timer_x_event(
-                        ctx as *mut c_void,
-                        ptr::addr_of_mut!((*ctx).$field),
-                        due_state as c_int,
-                        transactionid,
-                        type_t::$event as c_int,
-                    )
-                }
-            })
+            let in_state = $(state == _state_t::$state as c_int)||+;
+            let ty = type_t::$event as c_int;
+            context::timeout_event(now(), &ctx.$field, in_state, ty, transactionid)
+                .map_or(ptr::null_mut(), Owned::into_raw)
         }
     )*};
 }

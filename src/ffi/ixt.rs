@@ -9,7 +9,7 @@ use crate::abi::{ixt_t, osip_dialog, osip_dialog_t, osip_mutex, osip_t};
 use crate::core::host::{Host, Msg, Retransmissions};
 use crate::core::ixt::{self, Pins};
 use crate::ffi::mt::{osip_mutex_lock, osip_mutex_unlock};
-use crate::ffi::process::Process;
+use crate::host::{Lib, Mono};
 use crate::parser::osip_message_t;
 use libc::{c_char, c_int};
 use osip_cabi::export;
@@ -133,7 +133,7 @@ pub unsafe extern "C" fn osip_start_200ok_retransmissions(
 ) {
     // SAFETY: the C contract: a live instance.
     let inst = unsafe { Instance::new(osip) };
-    ixt::start_200ok(&inst, &Process, &Process, dialog, msg200ok, sock);
+    ixt::start_200ok(&inst, &Lib, &Mono, dialog, msg200ok, sock);
 }
 
 /// Starts retransmitting a copy of `ack` to `dest`:`port` on socket
@@ -154,7 +154,7 @@ pub unsafe extern "C" fn osip_start_ack_retransmissions(
     // SAFETY: the C contract: NULL or a NUL-terminated string.
     let dest = unsafe { osip_cabi::c_str(dest) };
     let ack = ack.as_deref();
-    ixt::start_ack(&inst, &Process, &Process, dialog, ack, (dest, port, sock));
+    ixt::start_ack(&inst, &Lib, &Mono, dialog, ack, (dest, port, sock));
 }
 
 /// Stops the 2xx retransmission this ACK acknowledges: the first record
@@ -169,7 +169,7 @@ pub unsafe extern "C" fn osip_stop_200ok_retransmissions(
 ) -> *mut osip_dialog {
     // SAFETY: the C contract: a live instance.
     let inst = unsafe { Instance::new(osip) };
-    ixt::stop_200ok(&inst, &Process, ack)
+    ixt::stop_200ok(&inst, &Lib, ack)
 }
 
 /// Stops every retransmission of `dialog` (compared by pointer; NULL stops
@@ -194,5 +194,5 @@ pub unsafe extern "C" fn osip_stop_retransmissions_from_dialog(
 pub unsafe extern "C" fn osip_retransmissions_execute(#[handle] osip: *mut osip_t) {
     // SAFETY: the C contract: a live instance.
     let mut inst = unsafe { Instance::new(osip) };
-    ixt::execute(&mut inst, &Process);
+    ixt::execute(&mut inst, &Mono);
 }

@@ -25,7 +25,7 @@ pub(crate) unsafe fn with_list<R>(osip: *mut osip_t, kind: Kind, f: impl FnOnce(
 }
 
 /// Appends `tr` to the list of `kind` (the work of `__osip_add_ict` ...).
-fn add(osip: Instance, tr: NonNull<osip_transaction_t>, kind: Kind) -> c_int {
+pub(crate) fn add(osip: Instance, tr: NonNull<osip_transaction_t>, kind: Kind) -> c_int {
     let Some(e) = osip.engine() else {
         return OSIP_BADPARAMETER;
     };
@@ -43,7 +43,7 @@ fn add(osip: Instance, tr: NonNull<osip_transaction_t>, kind: Kind) -> c_int {
 ///
 /// # Safety
 /// `tr` is a transaction.
-unsafe fn remove(osip: Instance, tr: NonNull<osip_transaction_t>, kind: Kind) -> c_int {
+pub(crate) unsafe fn remove(osip: Instance, tr: NonNull<osip_transaction_t>, kind: Kind) -> c_int {
     let Some(e) = osip.engine() else {
         return OSIP_BADPARAMETER;
     };

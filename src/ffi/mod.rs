@@ -5,15 +5,6 @@
 //! chosen by its return type), then runs a few lines over safe code. A
 //! panic inside one is reported by `crate::boundary` and aborts.
 
-/// The entry points not yet moved to `#[export]` (transactions, dialogs)
-/// still wrap their bodies in this; it goes when they have moved. A panic
-/// is never turned into an error code (`$on_panic` is ignored).
-macro_rules! ffi_guard {
-    ($on_panic:expr, $body:block) => {
-        $body
-    };
-}
-
 /// `osip_trace` with a compile-time format string, as libosip2 logs:
 /// `trace!("osip.c", 1690, OSIP_ERROR, "invalid callback type %d\n", t)`.
 /// File name and line are those of the C library, so logs stay identical.
@@ -54,14 +45,8 @@ pub mod osip; // osip_init, osip_release, application context
 pub mod time; // <osip2/osip_time.h>
 pub mod timer_watch; // tells the scheduler about timer fields written through our time functions
 pub mod timers; // osip_timers_*_execute, osip_timers_gettimeout
-pub mod transaction; // osip_transaction_* and the state machine actions
+pub mod transaction; // osip_transaction_*
 pub mod via; // osip_response_get_destination and the Via-derived next hop
 
-// Internal modules of the state machines (not in any header).
-pub(crate) mod ack; // the ACK for a non-2xx final response
-pub(crate) mod actions; // the actions of the four state machines
-pub(crate) mod contexts; // ICT/IST/NICT/NIST contexts and the next hop
+// Symbols outside the headers.
 pub mod internal; // symbols libosip2 exports outside its headers
-
-// The core's view of the process (not an entry point).
-pub(crate) mod process; // the loaded libosipparser2 and the clock as the core's Parser and Clock

@@ -32,8 +32,7 @@ fn timers_execute(osip: Instance, kind: Kind) {
             // SAFETY: a listed transaction, kept alive by the list mutex;
             // its id and fifo are set when it is made.
             let (id, fifo) = unsafe { ((*tr).transactionid, (*tr).transactionff) };
-            // SAFETY: a plain allocation.
-            let evt = unsafe { new_event(timer as c_int, id) };
+            let evt = new_event(timer as c_int, id);
             if !evt.is_null() {
                 // SAFETY: the transaction's fifo takes the new event.
                 unsafe { osip_fifo_add(fifo, evt.cast()) };

@@ -51,11 +51,6 @@ extern "C" {
         li: *mut osip_list_t,
         free_func: Option<unsafe extern "C" fn(*mut c_void)>,
     );
-    pub fn osip_list_clone(
-        src: *const osip_list_t,
-        dst: *mut osip_list_t,
-        clone_func: Option<unsafe extern "C" fn(*mut c_void, *mut *mut c_void) -> c_int>,
-    ) -> c_int;
 
     pub fn osip_message_init(sip: *mut *mut osip_message_t) -> c_int;
     pub fn osip_message_free(sip: *mut osip_message_t);
@@ -69,16 +64,6 @@ extern "C" {
         sip: *mut osip_message_t,
         dest: *mut *mut c_char,
         len: *mut size_t,
-    ) -> c_int;
-    pub fn osip_message_get_via(
-        sip: *const osip_message_t,
-        pos: c_int,
-        dest: *mut *mut osip_via_t,
-    ) -> c_int;
-    pub fn osip_message_get_route(
-        sip: *const osip_message_t,
-        pos: c_int,
-        dest: *mut *mut osip_route_t,
     ) -> c_int;
     pub fn osip_message_get_contact(
         sip: *const osip_message_t,
@@ -100,7 +85,6 @@ extern "C" {
     pub fn osip_uri_free(url: *mut osip_uri_t);
 
     pub fn osip_via_clone(header: *const osip_via_t, dest: *mut *mut osip_via_t) -> c_int;
-    pub fn osip_via_free(header: *mut osip_via_t);
     pub fn osip_via_match(via1: *mut osip_via_t, via2: *mut osip_via_t) -> c_int;
 
     pub fn osip_from_clone(header: *const osip_from_t, dest: *mut *mut osip_from_t) -> c_int;
@@ -121,15 +105,16 @@ extern "C" {
         header: *const osip_call_id_t,
         dest: *mut *mut osip_call_id_t,
     ) -> c_int;
-    pub fn osip_call_id_free(header: *mut osip_call_id_t);
     pub fn osip_call_id_to_str(header: *const osip_call_id_t, dest: *mut *mut c_char) -> c_int;
     pub fn osip_call_id_match(c1: *mut osip_call_id_t, c2: *mut osip_call_id_t) -> c_int;
 
     pub fn osip_cseq_clone(header: *const osip_cseq_t, dest: *mut *mut osip_cseq_t) -> c_int;
-    pub fn osip_cseq_free(header: *mut osip_cseq_t);
     pub fn osip_cseq_match(c1: *mut osip_cseq_t, c2: *mut osip_cseq_t) -> c_int;
 
-    pub fn osip_authorization_clone(header: *const c_void, dest: *mut *mut c_void) -> c_int;
+    pub fn osip_authorization_clone(
+        header: *const osip_authorization_t,
+        dest: *mut *mut osip_authorization_t,
+    ) -> c_int;
     pub fn osip_authorization_free(header: *mut c_void);
     pub fn osip_route_free(header: *mut osip_route_t);
     pub fn osip_strncasecmp(s1: *const c_char, s2: *const c_char, len: size_t) -> c_int;

@@ -61,6 +61,13 @@ pub unsafe extern "C" fn export_test_void(#[nonnull] p: *mut Pair, #[handle] q: 
     p.a = 7;
 }
 
+#[export]
+#[no_mangle]
+pub unsafe extern "C" fn export_test_maybe_handle(#[nullable(handle)] p: *mut Pair) -> c_int {
+    let p: Option<NonNull<Pair>> = p;
+    c_int::from(p.is_some())
+}
+
 #[test]
 fn non_null_pointers_become_references_and_null_is_refused() {
     let mut pair = Pair { a: 1, b: 2 };
@@ -107,4 +114,13 @@ fn handles_stay_pointers_and_null_is_refused() {
         export_test_void(p, p);
         assert_eq!(pair.a, 7);
     }
+}
+
+#[test]
+fn nullable_handles_stay_pointers_and_null_is_none() {
+    let mut pair = Pair { a: 1, b: 2 };
+    // SAFETY: the entry point only looks at whether the pointer is NULL.
+    assert_eq!(unsafe { export_test_maybe_handle(&mut pair) }, 1);
+    // SAFETY: as above.
+    assert_eq!(unsafe { export_test_maybe_handle(ptr::null_mut()) }, 0);
 }

@@ -10,6 +10,8 @@ enum Check {
     Nullable { target: String, mutable: bool },
     /// A pointer kept as a `NonNull<T>` (NULL is refused).
     Handle { target: String },
+    /// A pointer kept as an `Option<NonNull<T>>` (NULL is allowed).
+    NullableHandle { target: String },
     /// A `*const c_char` made a `&CStr`.
     CStr,
 }
@@ -130,6 +132,12 @@ pub fn expand(attr: TokenStream, item: TokenStream) -> Result<TokenStream, Strin
                     }};\n"
                 );
             }
+            Some(Check::NullableHandle { target }) => {
+                prologue += &format!(
+                    "let {n}: ::std::option::Option<::std::ptr::NonNull<{target}>> =
+                        ::std::ptr::NonNull::new({n} as *mut {target});\n"
+                );
+            }
             Some(Check::CStr) => {
                 prologue += &format!(
                     "#[allow(clippy::undocumented_unsafe_blocks)]
@@ -225,6 +233,10 @@ fn param(tokens: Vec<TokenTree>) -> Result<Param, String> {
         Some("handle") => {
             let (_, target) = pointee("handle")?;
             Some(Check::Handle { target })
+        }
+        Some("nullable(handle)") => {
+            let (_, target) = pointee("nullable(handle)")?;
+            Some(Check::NullableHandle { target })
         }
         Some("cstr") => Some(Check::CStr),
         Some(other) => {

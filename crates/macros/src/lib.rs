@@ -64,6 +64,9 @@ pub fn derive_cobject(input: TokenStream) -> TokenStream {
 ///   threads change meanwhile under its own lock);
 /// - `#[nullable]`: NULL is an ordinary argument: `Option<&mut T>` (or
 ///   `Option<&T>`), never refused.
+/// - `#[nullable(handle)]`: both: `Option<NonNull<T>>`, never refused (an
+///   engine the application may not have made yet, whose memory its own
+///   callbacks change during the call).
 ///
 /// In builds with the crate's `fault-injection` feature, the entry point
 /// panics first when `OSIP2RS_PANIC_AT` names it. A panic is never turned into an error code:

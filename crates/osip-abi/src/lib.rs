@@ -12,11 +12,13 @@ mod dialog;
 mod fifo;
 mod mt;
 pub mod osip;
+mod shared;
 
 pub use dialog::*;
 pub use fifo::*;
 pub use mt::*;
 pub use osip::*;
+pub use shared::{store_timer, store_timer_sec};
 
 /// Return codes of `<osipparser2/osip_port.h>`.
 pub mod codes {

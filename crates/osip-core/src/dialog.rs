@@ -9,7 +9,7 @@
 //! allocator: applications swap them for their own copies and free them
 //! with `osip_free` and the parser's free functions.
 
-use crate::host::{Level, Parser};
+use crate::host::{Parser, Trace};
 use crate::msg;
 use libc::c_int;
 use osip_abi::codes::{
@@ -18,6 +18,7 @@ use osip_abi::codes::{
 };
 use osip_abi::{_osip_dialog_type_t, _state_t, osip_dialog_t, state_t};
 use osip_cmem::{ListMut, OString, Owned};
+use osip_parser_abi::defines::{_trace_level, OSIP_ERROR, OSIP_WARNING};
 use osip_parser_abi::{osip_cseq_t, osip_from_t, osip_message_t};
 use std::ffi::CStr;
 
@@ -121,6 +122,19 @@ fn compare(msg: Tag<'_>, dialog: &[u8]) -> TagCheck {
 
 /// The file libosip2's traces name.
 const FILE: &CStr = c"osip_dialog.c";
+
+/// A line of libosip2's dialog log, at its `line` there. The text is the
+/// format, as libosip2 passes it (the C layer keeps a `%` in it from
+/// reading an argument that is not there).
+fn log(p: &impl Parser, line: c_int, level: _trace_level, text: &'static CStr) {
+    p.trace(&Trace {
+        file: FILE,
+        line,
+        level: level as c_int,
+        format: text,
+        args: &[],
+    });
+}
 
 /// A copy of a string, as `osip_strdup` makes it (None when out of memory).
 fn copy(s: &CStr) -> Option<OString> {
@@ -262,10 +276,10 @@ fn fill(
 
     match first_contact(o.remote_msg) {
         // A UAS dialog built without the INVITE: a peer without Contact.
-        None => p.trace(
-            FILE,
+        None => log(
+            p,
             446,
-            Level::Warning,
+            OSIP_WARNING,
             c"Remote UA is not compliant: missing a contact in remote message!\n",
         ),
         Some(contact) => {
@@ -286,7 +300,7 @@ fn establish(p: &impl Parser, o: &Origin<'_>) -> Result<Owned<osip_dialog_t>, c_
     match fill(p, &mut d, o, cseq, local, remote) {
         Ok(()) => Ok(d),
         Err(Failure { line, code }) => {
-            p.trace(FILE, line, Level::Error, c"Could not establish dialog!\n");
+            log(p, line, OSIP_ERROR, c"Could not establish dialog!\n");
             Err(code)
         }
     }
@@ -368,7 +382,7 @@ pub fn update_route_set_as_uas(
     invite: &osip_message_t,
 ) -> c_int {
     refresh_target(p, d, invite).unwrap_or_else(|| {
-        p.trace(FILE, 44, Level::Warning, c"missing a contact in invite!\n");
+        log(p, 44, OSIP_WARNING, c"missing a contact in invite!\n");
         OSIP_SUCCESS
     })
 }
@@ -398,12 +412,7 @@ pub fn update_route_set_as_uac(
     response: &osip_message_t,
 ) -> c_int {
     match refresh_target(p, d, response) {
-        None => p.trace(
-            FILE,
-            85,
-            Level::Warning,
-            c"missing a contact in response!\n",
-        ),
+        None => log(p, 85, OSIP_WARNING, c"missing a contact in response!\n"),
         Some(OSIP_SUCCESS) => {}
         Some(code) => return code,
     }
@@ -432,10 +441,10 @@ pub fn update_tag_as_uac(
         return OSIP_BADPARAMETER;
     };
     if d.remote_tag().is_some() {
-        p.trace(
-            FILE,
+        log(
+            p,
             142,
-            Level::Warning,
+            OSIP_WARNING,
             c"This dialog already have a remote tag: it can't be changed!\n",
         );
         return OSIP_WRONG_STATE;
@@ -443,10 +452,10 @@ pub fn update_tag_as_uac(
     match msg::tag(to) {
         Some(tag) => d.set_remote_tag(copy(tag)),
         None => {
-            p.trace(
-                FILE,
+            log(
+                p,
                 149,
-                Level::Warning,
+                OSIP_WARNING,
                 c"Remote UA is not compliant: missing a tag in response!\n",
             );
             d.set_remote_tag(None);
@@ -484,7 +493,7 @@ fn same_call_id(p: &impl Parser, d: &osip_dialog_t, m: &osip_message_t) -> Resul
 fn remote_verdict(
     p: &impl Parser,
     check: TagCheck,
-    (line, warning): (c_int, &CStr),
+    (line, warning): (c_int, &'static CStr),
     pairs: [(Option<&osip_from_t>, &osip_from_t); 2],
 ) -> c_int {
     match check {
@@ -493,7 +502,7 @@ fn remote_verdict(
         TagCheck::Missing => OSIP_SYNTAXERROR,
         TagCheck::CompareUris { warn } => {
             if warn {
-                p.trace(FILE, line, Level::Warning, warning);
+                log(p, line, OSIP_WARNING, warning);
             }
             // The parser's compare refuses a missing header (-2).
             let same = pairs
@@ -517,10 +526,10 @@ pub fn match_as_uac(p: &impl Parser, d: &osip_dialog_t, response: &osip_message_
     let Some((from, to)) = match_headers(d, response) else {
         return OSIP_BADPARAMETER;
     };
-    p.trace(
-        FILE,
+    log(
+        p,
         170,
-        Level::Warning,
+        OSIP_WARNING,
         c"Using this method is discouraged. See source code explanations!\n",
     );
     if let Err(code) = same_call_id(p, d, response) {
@@ -812,7 +821,12 @@ mod tests {
         assert_eq!(init_as_uac(&p, Some(&m)).err(), Some(-2));
         assert_eq!(
             p.traces.borrow()[0],
-            (349, Level::Error, "Could not establish dialog!\n".into())
+            (
+                "osip_dialog.c".into(),
+                349,
+                OSIP_ERROR as c_int,
+                "Could not establish dialog!\n".into()
+            )
         );
     }
 
@@ -821,8 +835,8 @@ mod tests {
         let p = FakeParser::default();
         let d = init_as_uas(&p, None, Some(&ok())).unwrap();
         assert!(d.remote_contact_uri().is_none() && d.line_param().is_none());
-        assert_eq!(p.traces.borrow()[0].0, 446);
-        assert_eq!(p.traces.borrow()[0].1, Level::Warning);
+        assert_eq!(p.traces.borrow()[0].1, 446);
+        assert_eq!(p.traces.borrow()[0].2, OSIP_WARNING as c_int);
         let no_cseq = response("SIP/2.0 200 OK", OK, &["CSeq:"], &[]);
         assert_eq!(init_as_uas(&p, None, Some(&no_cseq)).err(), Some(-5));
     }

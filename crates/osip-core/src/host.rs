@@ -10,19 +10,24 @@
 //! - [`Calls`]: the application's callbacks, through the `osip_t` the
 //!   transaction belongs to.
 //! - [`Parser`]: the functions of the libosipparser2 the process loaded
-//!   (Debian's or ours), so that cloning, matching and freeing messages
+//!   (Debian's or ours), so that cloning, parsing, matching and logging
 //!   behave as that library does.
 //! - [`Clock`]: the clocks.
 //! - [`Retransmissions`]: an instance's 2xx/ACK retransmission records and
 //!   its send callback.
+//!
+//! [`Env`] carries the first three to the state machines: its fields are
+//! separate borrows, so a view from `calls` and the parser or the clock can
+//! be used together.
 
 use crate::ixt::Pins;
 use crate::timeval::Tv;
-use libc::{c_char, c_int};
+use libc::{c_char, c_int, c_uint};
 use osip_abi::{ixt_t, osip_dialog_t, osip_transaction_t};
 use osip_cmem::{ListMut, OString, Owned};
 use osip_parser_abi::{
-    osip_call_id_t, osip_cseq_t, osip_from_t, osip_message_t, osip_to_t, osip_uri_t, osip_via_t,
+    osip_authorization_t, osip_call_id_t, osip_cseq_t, osip_from_t, osip_message_t, osip_to_t,
+    osip_uri_t, osip_via_t,
 };
 use std::ffi::CStr;
 
@@ -62,30 +67,55 @@ impl Host {
 /// The application's callbacks for one instance, and the views of its
 /// transactions.
 pub trait Calls {
-    /// A view of `t`, or None once it was freed (by a callback, or never
-    /// registered with a live instance: then it is trusted as libosip2 does
-    /// only if `trust_unregistered`).
+    /// A view of `t`, or None once a callback freed it. (The engine knows
+    /// the transactions of live instances; one it does not know, after
+    /// `osip_release`, is trusted as libosip2 trusts it.)
     fn tr(&mut self, t: Tr) -> Option<&mut osip_transaction_t>;
-    /// `msg_callbacks[ty]`: `(ty, tr, msg)`.
+    /// `msg_callbacks[ty]`: `(ty, tr, msg)`; `ty` is a valid type.
     fn message(&mut self, ty: c_int, t: Tr, msg: Msg);
-    /// `kill_callbacks[ty]`.
+    /// `kill_callbacks[ty]`; `ty` is a valid type.
     fn kill(&mut self, ty: c_int, t: Tr);
-    /// `tp_error_callbacks[ty]`.
+    /// `tp_error_callbacks[ty]`; `ty` is a valid type.
     fn transport_error(&mut self, ty: c_int, t: Tr, code: c_int);
-    /// `cb_send_message(tr, msg, host, port, sock)`; -1 without a callback
-    /// or without a message.
+    /// `cb_send_message(tr, msg, host, port, sock)`; -1 without a callback.
     fn send(&mut self, t: Tr, msg: Msg, host: Host, port: c_int, sock: c_int) -> c_int;
+    /// An action of `t`'s state machine ran (`t` may be gone since): the
+    /// state and timers it may have changed are re-read by whoever indexes
+    /// them.
+    fn stepped(&mut self, t: Tr);
 }
 
 /// The libosipparser2 the process loaded.
 pub trait Parser {
-    fn clone_message(&self, m: &osip_message_t) -> Option<Owned<osip_message_t>>;
-    fn clone_via(&self, v: &osip_via_t) -> Option<Owned<osip_via_t>>;
-    fn clone_from(&self, f: &osip_from_t) -> Option<Owned<osip_from_t>>;
-    fn clone_to(&self, t: &osip_to_t) -> Option<Owned<osip_to_t>>;
-    fn clone_call_id(&self, c: &osip_call_id_t) -> Option<Owned<osip_call_id_t>>;
-    fn clone_cseq(&self, c: &osip_cseq_t) -> Option<Owned<osip_cseq_t>>;
-    fn clone_uri(&self, u: &osip_uri_t) -> Option<Owned<osip_uri_t>>;
+    // Copies (`osip_X_clone`): the parser's error code when it fails. An
+    // Option stands for a pointer libosip2 hands over even when NULL: the
+    // result is the parser's answer to NULL.
+    fn clone_message(&self, m: &osip_message_t) -> Result<Owned<osip_message_t>, c_int>;
+    fn clone_via(&self, v: &osip_via_t) -> Result<Owned<osip_via_t>, c_int>;
+    /// `osip_from_clone`, which the Contact and Record-Route clones are:
+    /// the copy, or the parser's code (-2 for NULL).
+    fn clone_name_addr(&self, h: Option<&osip_from_t>) -> Result<Owned<osip_from_t>, c_int>;
+    fn clone_to(&self, t: &osip_to_t) -> Result<Owned<osip_to_t>, c_int>;
+    fn clone_call_id(&self, c: &osip_call_id_t) -> Result<Owned<osip_call_id_t>, c_int>;
+    fn clone_cseq(&self, c: &osip_cseq_t) -> Result<Owned<osip_cseq_t>, c_int>;
+    fn clone_uri(&self, u: &osip_uri_t) -> Result<Owned<osip_uri_t>, c_int>;
+    fn clone_authorization(
+        &self,
+        a: &osip_authorization_t,
+    ) -> Result<Owned<osip_authorization_t>, c_int>;
+
+    // Messages.
+    /// `osip_message_init`: an empty message.
+    fn new_message(&self) -> Result<Owned<osip_message_t>, c_int>;
+    /// `osip_message_parse`: 0 when `text` was read into `m`.
+    fn parse_message(&self, m: &mut osip_message_t, text: &[u8]) -> c_int;
+    /// `osip_call_id_to_str`: "number@host", or the parser's code (-2 for
+    /// NULL or without a number).
+    fn call_id_to_str(&self, c: Option<&osip_call_id_t>) -> Result<OString, c_int>;
+    /// `osip_atoi`: a number such as a port.
+    fn atoi(&self, s: &CStr) -> c_int;
+
+    // Matching.
     /// `osip_via_match`: 0 when equal.
     fn via_match(&self, a: &osip_via_t, b: &osip_via_t) -> c_int;
     /// `osip_call_id_match`: 0 when equal.
@@ -97,26 +127,44 @@ pub trait Parser {
     /// `osip_from_compare`: 0 when equal.
     fn compare_from(&self, a: &osip_from_t, b: &osip_from_t) -> c_int;
 
-    // Dialogs and 2xx/ACK retransmissions (dialog.rs, ixt.rs). An Option
-    // stands for a pointer libosip2 hands over even when NULL: the result
-    // is the parser's answer to NULL.
-    /// `osip_from_clone`, which the To, Contact and Record-Route clones
-    /// are: the copy, or the parser's code (-2 for NULL).
-    fn clone_name_addr(&self, h: Option<&osip_from_t>) -> Result<Owned<osip_from_t>, c_int>;
-    /// `osip_call_id_to_str`: "number@host", or the parser's code (-2 for
-    /// NULL or without a number).
-    fn call_id_to_str(&self, c: Option<&osip_call_id_t>) -> Result<OString, c_int>;
-    /// `osip_atoi`: a number such as a port.
-    fn atoi(&self, s: &CStr) -> c_int;
-    /// `osip_trace(file, line, level, NULL, text)`; `text` is printed as it is.
-    fn trace(&self, file: &CStr, line: c_int, level: Level, text: &CStr);
+    // Logging.
+    /// `osip_trace`: one line of libosip2's log (see [`crate::trace!`]).
+    fn trace(&self, t: &Trace<'_>);
 }
 
-/// A level of `osip_trace`.
+/// One argument of a trace line, for the conversion of its format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    Error,
-    Warning,
+pub enum Arg<'a> {
+    /// `%i`, `%d`.
+    Int(c_int),
+    /// `%x`.
+    Hex(c_uint),
+    /// `%s`.
+    Str(&'a CStr),
+}
+
+impl From<c_int> for Arg<'_> {
+    fn from(i: c_int) -> Self {
+        Arg::Int(i)
+    }
+}
+
+impl<'a> From<&'a CStr> for Arg<'a> {
+    fn from(s: &'a CStr) -> Self {
+        Arg::Str(s)
+    }
+}
+
+/// `osip_trace(file, line, level, NULL, format, args...)`. The file and
+/// line are libosip2's, so that an application's log reads the same with
+/// either library.
+#[derive(Clone, Copy, Debug)]
+pub struct Trace<'a> {
+    pub file: &'static CStr,
+    pub line: c_int,
+    pub level: c_int,
+    pub format: &'static CStr,
+    pub args: &'a [Arg<'a>],
 }
 
 /// Time.
@@ -125,6 +173,13 @@ pub trait Clock {
     fn now(&self) -> Tv;
     /// `osip_getsystemtime`: monotonic seconds.
     fn seconds(&self) -> i64;
+}
+
+/// What one call into the state machines reaches of the outside world.
+pub struct Env<'h> {
+    pub calls: &'h mut dyn Calls,
+    pub parser: &'h dyn Parser,
+    pub clock: &'h dyn Clock,
 }
 
 // 2xx/ACK retransmissions (ixt.rs).

@@ -14,7 +14,7 @@
 
 use crate::dialog;
 use crate::host::{Clock, Host, Msg, Parser, Retransmissions};
-use crate::msg;
+use crate::response;
 use crate::timeval::Tv;
 use libc::{c_int, timeval};
 use osip_abi::{ixt_t, osip_dialog_t};
@@ -193,31 +193,6 @@ fn start(
     h.locked(|mut records, _| drop(records.add(rec, 0)));
 }
 
-/// Where a response goes (RFC 3261 18.2.2 as libosip2 applies it), from its
-/// top Via: the host is `maddr` if the parameter is there (even without a
-/// value), else `received` if there, else the Via's host; the port is a
-/// valued `rport`, else the Via's port, else 5060. Without a top Via: no
-/// host and port 0.
-pub fn response_destination<'m>(
-    p: &impl Parser,
-    response: &'m osip_message_t,
-) -> (Option<&'m CStr>, c_int) {
-    let Some(via) = msg::top_via(response) else {
-        return (None, 0);
-    };
-    let param = |name: &[u8]| msg::param(via.via_params(), name);
-    let host = match param(b"maddr").or_else(|| param(b"received")) {
-        Some(param) => param.gvalue(),
-        None => via.host(),
-    };
-    let port = match (msg::param_value(via.via_params(), b"rport"), via.port()) {
-        (Some(rport), _) => p.atoi(rport),
-        (None, Some(port)) => p.atoi(port),
-        (None, None) => DEFAULT_PORT,
-    };
-    (host, port)
-}
-
 /// `osip_start_200ok_retransmissions`: repeats a copy of `msg200ok` (our 2xx
 /// to an INVITE) to the address its top Via gives, on socket `sock`, until
 /// [`stop_200ok`] sees the ACK, or ten times.
@@ -230,9 +205,10 @@ pub fn start_200ok(
     sock: c_int,
 ) {
     start(h, clock, dialog, |r| {
-        r.set_msg2xx(p.clone_message(msg200ok));
+        r.set_msg2xx(p.clone_message(msg200ok).ok());
         r.sock = sock;
-        let (dest, port) = response_destination(p, msg200ok);
+        // Without a top Via: no host and port 0.
+        let (dest, port) = response::destination(p, msg200ok).unwrap_or((None, 0));
         r.set_dest(dest.and_then(|d| OString::new(d.to_bytes())));
         r.port = port;
     });
@@ -250,7 +226,7 @@ pub fn start_ack(
     (dest, port, sock): (Option<&CStr>, c_int, c_int),
 ) {
     start(h, clock, dialog, |r| {
-        r.set_ack(ack.and_then(|ack| p.clone_message(ack)));
+        r.set_ack(ack.and_then(|ack| p.clone_message(ack).ok()));
         r.set_dest(dest.and_then(|d| OString::new(d.to_bytes())));
         r.port = port;
         r.sock = sock;
@@ -531,11 +507,11 @@ mod tests {
         ];
         for (via, host, port) in cases {
             let m = ok(via);
-            let (h, pt) = response_destination(&p, &m);
+            let (h, pt) = response::destination(&p, &m).unwrap();
             assert_eq!((text(h), pt), (host, port), "{via}");
         }
         let bare = message("SIP/2.0 200 OK", &[]);
-        assert_eq!(response_destination(&p, &bare), (None, 0));
+        assert_eq!(response::destination(&p, &bare), None);
     }
 
     #[test]

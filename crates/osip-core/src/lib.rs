@@ -5,9 +5,14 @@
 //! C pointers into views and calls in.
 #![forbid(unsafe_code)]
 
+pub mod ack;
+pub mod actions;
+pub mod callbacks;
 pub mod classify;
+pub mod context;
 pub mod dialog;
 pub mod engine;
+pub mod event;
 #[cfg(test)]
 mod fake;
 pub mod fsm;
@@ -18,5 +23,8 @@ pub mod kind;
 pub mod matching;
 pub mod msg;
 pub mod nexthop;
+pub mod response;
 pub mod schedule;
 pub mod timeval;
+pub mod trace;
+pub mod transaction;
