@@ -6,10 +6,9 @@
 use crate::abi::{osip_t, osip_transaction_t};
 use crate::engine::{self, Step};
 use crate::parser::{
-    osip_atoi, osip_authorization_clone, osip_call_id_clone, osip_call_id_match,
-    osip_call_id_to_str, osip_cseq_clone, osip_cseq_match, osip_from_clone, osip_from_compare,
-    osip_from_tag_match, osip_message_clone, osip_message_init, osip_message_parse, osip_to_clone,
-    osip_trace, osip_uri_clone, osip_via_clone, osip_via_match,
+    osip_atoi, osip_authorization_clone, osip_call_id_clone, osip_call_id_to_str, osip_cseq_clone,
+    osip_from_clone, osip_from_compare, osip_message_clone, osip_message_init, osip_message_parse,
+    osip_to_clone, osip_trace, osip_uri_clone, osip_via_clone,
 };
 use libc::{c_char, c_int};
 use osip_abi::codes::{OSIP_NOMEM, OSIP_UNDEFINED_ERROR};
@@ -286,18 +285,6 @@ impl Parser for Lib {
         unsafe { osip_atoi(s.as_ptr()) }
     }
 
-    fn via_match(&self, a: &osip_via_t, b: &osip_via_t) -> c_int {
-        compare(a, b, osip_via_match)
-    }
-    fn call_id_match(&self, a: &osip_call_id_t, b: &osip_call_id_t) -> c_int {
-        compare(a, b, osip_call_id_match)
-    }
-    fn cseq_match(&self, a: &osip_cseq_t, b: &osip_cseq_t) -> c_int {
-        compare(a, b, osip_cseq_match)
-    }
-    fn tag_match(&self, a: &osip_from_t, b: &osip_from_t) -> c_int {
-        compare(a, b, osip_from_tag_match)
-    }
     fn compare_from(&self, a: &osip_from_t, b: &osip_from_t) -> c_int {
         compare(a, b, osip_from_compare)
     }

@@ -160,18 +160,6 @@ impl Parser for FakeParser {
     fn atoi(&self, s: &CStr) -> c_int {
         port::atoi(s.to_bytes())
     }
-    fn via_match(&self, a: &osip_via_t, b: &osip_via_t) -> c_int {
-        via::matches(a, b)
-    }
-    fn call_id_match(&self, a: &osip_call_id_t, b: &osip_call_id_t) -> c_int {
-        call_id::matches(a, b)
-    }
-    fn cseq_match(&self, a: &osip_cseq_t, b: &osip_cseq_t) -> c_int {
-        cseq::matches(a, b)
-    }
-    fn tag_match(&self, a: &osip_from_t, b: &osip_from_t) -> c_int {
-        from::tag_match(a, b)
-    }
     fn compare_from(&self, a: &osip_from_t, b: &osip_from_t) -> c_int {
         from::compare(a, b)
     }

@@ -115,15 +115,8 @@ pub trait Parser {
     /// `osip_atoi`: a number such as a port.
     fn atoi(&self, s: &CStr) -> c_int;
 
-    // Matching.
-    /// `osip_via_match`: 0 when equal.
-    fn via_match(&self, a: &osip_via_t, b: &osip_via_t) -> c_int;
-    /// `osip_call_id_match`: 0 when equal.
-    fn call_id_match(&self, a: &osip_call_id_t, b: &osip_call_id_t) -> c_int;
-    /// `osip_cseq_match`: 0 when equal.
-    fn cseq_match(&self, a: &osip_cseq_t, b: &osip_cseq_t) -> c_int;
-    /// `osip_from_tag_match` / `osip_to_tag_match`: 0 when equal.
-    fn tag_match(&self, a: &osip_from_t, b: &osip_from_t) -> c_int;
+    // Comparing (the transaction matching rules, src/ffi/matching.rs, call
+    // the parser where they run, in the C layer).
     /// `osip_from_compare`: 0 when equal.
     fn compare_from(&self, a: &osip_from_t, b: &osip_from_t) -> c_int;
 
