@@ -5,91 +5,28 @@
 //! message's `osip_message_{set,get}_X` for the six headers, on
 //! hand-built structures (what the parser dump does not reach); it runs
 //! with Debian's library (A) and with the library under test (B,
-//! `OSIP2_PARSER_LIBDIR`, Debian's by default), and the outputs must be
+//! ours, or `OSIP2_PARSER_LIBDIR`), and the outputs must be
 //! the same. B also runs under valgrind (unless `OSIP2_VALGRIND=0`, or B is
 //! Debian's).
 
 mod common;
+#[path = "common/compared.rs"]
+mod compared;
 #[path = "common/diff.rs"]
 mod diff;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::sync::OnceLock;
-
-/// The program, compiled once: both tests use it, and two compilations at
-/// the same time would let one test run a file the other is rewriting.
-fn auth_api_exe() -> PathBuf {
-    static EXE: OnceLock<PathBuf> = OnceLock::new();
-    EXE.get_or_init(compile).clone()
-}
-
-fn compile() -> PathBuf {
-    let dir = common::profile_dir().join("parser-harness");
-    std::fs::create_dir_all(&dir).expect("create parser-harness dir");
-    let exe = dir.join("auth_api");
-    let mut cmd = common::cc();
-    cmd.args(["-std=c99", "-Wall", "-Wextra", "-Werror", "-O1", "-g"])
-        .arg(common::manifest_dir().join("c-tests/parser/auth_api.c"))
-        .arg("-o")
-        .arg(&exe)
-        .arg("-losipparser2");
-    common::run(&mut cmd);
-    exe
-}
-
-fn run_auth_api(exe: &Path, libdir: &Path, valgrind: bool) -> String {
-    let mut cmd = if valgrind {
-        let mut c = Command::new("valgrind");
-        c.args([
-            "-q",
-            "--error-exitcode=99",
-            "--leak-check=full",
-            "--errors-for-leak-kinds=definite,indirect",
-        ])
-        .arg(exe);
-        c
-    } else {
-        Command::new(exe)
-    };
-    cmd.env("LD_LIBRARY_PATH", libdir);
-    let out = common::run(&mut cmd);
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 #[test]
 fn auth_api_matches_debian() {
-    let exe = auth_api_exe();
-    let a = run_auth_api(&exe, Path::new(common::DEBIAN_LIBDIR), false);
-    let b_dir = common::parser_libdir_under_test();
-    let b = run_auth_api(&exe, &b_dir, false);
-    assert!(
-        a.lines().count() > 2000,
-        "the auth_api program printed too little"
+    compared::matches_debian(
+        "auth_api",
+        "authentication headers",
+        2000,
+        true,
+        compared::lines,
     );
-    assert!(a.contains("leak = 0 blocks, foreign frees = 0"), "{a}");
-    if a != b {
-        let d = diff::unified(&a, &b, "A (Debian)", "B", 2);
-        panic!(
-            "authentication headers differ from Debian's (B = {}):\n{d}",
-            b_dir.display()
-        );
-    }
-    eprintln!("parser auth_api: {} lines identical", a.lines().count());
 }
 
 #[test]
 fn auth_api_clean_under_valgrind() {
-    let b_dir = common::parser_libdir_under_test();
-    if std::env::var("OSIP2_VALGRIND").is_ok_and(|v| v == "0")
-        || b_dir == Path::new(common::DEBIAN_LIBDIR)
-    {
-        eprintln!("parser auth_api valgrind: skipped");
-        return;
-    }
-    if !common::valgrind() {
-        return;
-    }
-    let out = run_auth_api(&auth_api_exe(), &b_dir, true);
-    assert!(out.contains("leak = 0 blocks, foreign frees = 0"), "{out}");
+    compared::clean_under_valgrind("auth_api");
 }

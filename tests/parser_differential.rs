@@ -7,7 +7,7 @@
 //! and every unit (message, SDP file or direct case) must print the same.
 //! See `c-tests/parser/README.md`.
 //!
-//! Environment: `OSIP2_PARSER_LIBDIR` (B's directory; Debian's by default),
+//! Environment: `OSIP2_PARSER_LIBDIR` (B's directory; our shipped build by default),
 //! `OSIP2_PARSER_LIST` (another input list), `OSIP2_PARSER_UNITS=substring`
 //! (only matching units), `OSIP2_PARSER_STRICT=1` (compare the `~` lines
 //! too), `OSIP2_VALGRIND=0` (skip the valgrind pass), `OSIP2_PARSER_VALGRIND=1`

@@ -26,88 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Allocation accounting through the hooks: every string returned must be
- * a block of the hooks, and nothing may stay allocated. */
-#define MAXB 8192
-static void *blocks[MAXB];
-static long live, foreign;
-static void track(void *p) {
-  int i;
-  for (i = 0; i < MAXB; i++)
-    if (blocks[i] == NULL) {
-      blocks[i] = p;
-      live++;
-      return;
-    }
-  fprintf(stderr, "auth_api: too many blocks\n");
-  exit(2);
-}
-static void *h_malloc(size_t n) {
-  void *p = malloc(n);
-  track(p);
-  return p;
-}
-static void *h_realloc(void *p, size_t n) {
-  void *q;
-  int i;
-  if (p == NULL)
-    return h_malloc(n);
-  q = realloc(p, n);
-  for (i = 0; i < MAXB; i++)
-    if (blocks[i] == p) {
-      blocks[i] = q;
-      return q;
-    }
-  foreign++;
-  return q;
-}
-static void h_free(void *p) {
-  int i;
-  if (p == NULL)
-    return;
-  for (i = 0; i < MAXB; i++)
-    if (blocks[i] == p) {
-      blocks[i] = NULL;
-      live--;
-      free(p);
-      return;
-    }
-  foreign++;
-  free(p);
-}
-static int owned(const void *p) {
-  int i;
-  for (i = 0; i < MAXB; i++)
-    if (blocks[i] == p)
-      return 1;
-  return 0;
-}
+#include "hooks.h"
 
-static void esc(const char *s) {
-  if (s == NULL) {
-    printf("NULL");
-    return;
-  }
-  putchar('"');
-  for (; *s; s++) {
-    unsigned char c = (unsigned char) *s;
-    if (c == '"' || c == '\\')
-      printf("\\%c", c);
-    else if (c < 0x20 || c >= 0x7f)
-      printf("\\x%02x", c);
-    else
-      putchar(c);
-  }
-  putchar('"');
-}
 /* A returned string: its text, whether the hooks allocated it; freed. */
 static void owned_str(char *s) {
-  esc(s);
-  if (s != NULL) {
-    if (!owned(s))
-      printf(" (NOT FROM THE HOOKS)");
-    osip_free(s);
-  }
+  show_owned(s);
   putchar('\n');
 }
 

@@ -26,89 +26,15 @@ int __osip_message_call_method(int i, osip_message_t *dest, const char *hvalue);
 int __osip_message_is_header_comma_separated(const char *hname);
 int __osip_message_is_known_header(const char *hname);
 
-/* Allocation accounting through the hooks: every string returned must be
- * a block of the hooks, and nothing may stay allocated. */
-#define MAXB 16384
-static void *blocks[MAXB];
-static long live, foreign;
-static void *h_malloc(size_t n) {
-  void *p = malloc(n);
-  int i;
-  for (i = 0; i < MAXB; i++)
-    if (blocks[i] == NULL) {
-      blocks[i] = p;
-      break;
-    }
-  live++;
-  return p;
-}
-static void *h_realloc(void *p, size_t n) {
-  void *q;
-  int i;
-  if (p == NULL)
-    return h_malloc(n);
-  q = realloc(p, n);
-  for (i = 0; i < MAXB; i++)
-    if (blocks[i] == p) {
-      blocks[i] = q;
-      return q;
-    }
-  foreign++;
-  return q;
-}
-static void h_free(void *p) {
-  int i;
-  if (p == NULL)
-    return;
-  for (i = 0; i < MAXB; i++)
-    if (blocks[i] == p) {
-      blocks[i] = NULL;
-      live--;
-      free(p);
-      return;
-    }
-  foreign++;
-  free(p);
-}
-static int owned(const void *p) {
-  int i;
-  for (i = 0; i < MAXB; i++)
-    if (blocks[i] == p)
-      return 1;
-  return 0;
-}
+#include "hooks.h"
 
-static void escn(const char *s, size_t n) {
-  size_t i;
-  putchar('"');
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char) s[i];
-    if (c == '"' || c == '\\')
-      printf("\\%c", c);
-    else if (c == '\r')
-      printf("\\r");
-    else if (c == '\n')
-      printf("\\n");
-    else if (c < 0x20 || c >= 0x7f)
-      printf("\\x%02x", c);
-    else
-      putchar(c);
-  }
-  putchar('"');
-}
-static void esc(const char *s) {
-  if (s == NULL)
-    printf("NULL");
-  else
-    escn(s, strlen(s));
-}
 /* A returned buffer: its bytes, whether the hooks allocated it, freed. */
 static void owned_buf(const char *what, int rc, char *s, size_t len) {
   printf("%s = %d ", what, rc);
   if (s == NULL) {
     printf("NULL");
   } else {
-    escn(s, len);
+    esc_n(s, len);
     printf(" len=%zu", len);
     if (!owned(s))
       printf(" (NOT FROM THE HOOKS)");
@@ -451,7 +377,7 @@ static void show_body(const char *what, const osip_body_t *b) {
   int i;
   printf("%s: length=%zu body=", what, b->length);
   if (b->body)
-    escn(b->body, b->length);
+    esc_n(b->body, b->length);
   else
     printf("NULL");
   printf(" ct=");

@@ -40,91 +40,11 @@ extern const char *header_param_def;
 extern FILE *logfile;
 extern int tracing_table[8];
 
-/* Allocation accounting through the hooks: every string returned must be
- * a block of the hooks, and nothing may stay allocated. */
-#define MAXB 4096
-static void *blocks[MAXB];
-static long live, foreign;
-static void *h_malloc(size_t n) {
-  void *p = malloc(n);
-  int i;
-  for (i = 0; i < MAXB; i++)
-    if (blocks[i] == NULL) {
-      blocks[i] = p;
-      break;
-    }
-  live++;
-  return p;
-}
-static void *h_realloc(void *p, size_t n) {
-  void *q = realloc(p, n);
-  int i;
-  if (p == NULL)
-    return h_malloc(n);
-  for (i = 0; i < MAXB; i++)
-    if (blocks[i] == p) {
-      blocks[i] = q;
-      return q;
-    }
-  foreign++;
-  return q;
-}
-static void h_free(void *p) {
-  int i;
-  if (p == NULL)
-    return;
-  for (i = 0; i < MAXB; i++)
-    if (blocks[i] == p) {
-      blocks[i] = NULL;
-      live--;
-      free(p);
-      return;
-    }
-  foreign++;
-  free(p);
-}
-static int owned(const void *p) {
-  int i;
-  for (i = 0; i < MAXB; i++)
-    if (blocks[i] == p)
-      return 1;
-  return 0;
-}
+#include "hooks.h"
 
-static void esc_n(const char *s, size_t n) {
-  size_t i;
-  putchar('"');
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char) s[i];
-    if (c == '"' || c == '\\')
-      printf("\\%c", c);
-    else if (c == '\r')
-      printf("\\r");
-    else if (c == '\n')
-      printf("\\n");
-    else if (c == '\t')
-      printf("\\t");
-    else if (c < 0x20 || c >= 0x7f)
-      printf("\\x%02x", c);
-    else
-      putchar(c);
-  }
-  putchar('"');
-}
-static void esc(const char *s) {
-  if (s == NULL)
-    printf("NULL");
-  else
-    esc_n(s, strlen(s));
-}
 /* A returned string: its text, whether the hooks allocated it, freed. */
 static void owned_str(char *s) {
-  esc(s);
-  if (s != NULL) {
-    if (!owned(s))
-      printf(" (NOT FROM THE HOOKS)");
-    osip_free(s);
-  }
+  show_owned(s);
   putchar('\n');
 }
 /* A position inside `base`, or NULL. */
