@@ -46,6 +46,29 @@ macro_rules! param {
 }
 pub(crate) use param;
 
+/// `Authorization` and `WWW-Authenticate` values: the scheme up to the
+/// first space, set (replacing one already there) with `set_scheme`, then
+/// the parameters. -5 without a space or with a leading one, -4, or what
+/// [`parse_params`] gives.
+pub(crate) fn parse_scheme_and_params<T>(
+    h: &mut T,
+    s: &[u8],
+    set_scheme: fn(&mut T, Option<OString>),
+    params: &[Param<T>],
+) -> c_int {
+    let Some(space) = find_byte(s, 0, b' ').filter(|&sp| sp < s.len()) else {
+        return OSIP_SYNTAXERROR;
+    };
+    if space == 0 {
+        return OSIP_SYNTAXERROR;
+    }
+    let Some(scheme) = crate::port::text::copy(&s[..space]) else {
+        return OSIP_NOMEM;
+    };
+    set_scheme(h, Some(scheme));
+    parse_params(h, s, space, params)
+}
+
 /// Reads the parameters of `s` from `at` (the scheme's space, or the start)
 /// into `h`: 0, or the first error (see the module).
 pub(crate) fn parse_params<T>(h: &mut T, s: &[u8], mut at: usize, params: &[Param<T>]) -> c_int {

@@ -9,10 +9,8 @@
 //! (tokens), targetname, gssapi-data, crand, cnum (quoted). Unknown ones are
 //! dropped; `auth_param` is never set.
 
-use super::auth_params::{dup, dup_or_null, param, parse_params, push, Param};
-use crate::code::{OSIP_BADPARAMETER, OSIP_NOMEM, OSIP_SYNTAXERROR};
-use crate::port::scan::find_byte;
-use crate::port::text::copy;
+use super::auth_params::{dup, dup_or_null, param, parse_scheme_and_params, push, Param};
+use crate::code::{OSIP_BADPARAMETER, OSIP_NOMEM};
 use libc::c_int;
 use osip_cmem::{OString, Owned};
 use osip_parser_abi::osip_authorization_t;
@@ -46,17 +44,7 @@ const PARAMS: [Param<A>; 16] = [
 /// already set (a second parse) is kept, except the scheme, which is
 /// replaced.
 pub fn parse(auth: &mut A, value: &[u8]) -> c_int {
-    let Some(space) = find_byte(value, 0, b' ').filter(|&s| s < value.len()) else {
-        return OSIP_SYNTAXERROR;
-    };
-    if space == 0 {
-        return OSIP_SYNTAXERROR;
-    }
-    let Some(scheme) = copy(&value[..space]) else {
-        return OSIP_NOMEM;
-    };
-    auth.set_auth_type(Some(scheme));
-    parse_params(auth, value, space, &PARAMS)
+    parse_scheme_and_params(auth, value, |h, v| h.set_auth_type(v), &PARAMS)
 }
 
 /// `osip_authorization_to_str`: the scheme, then ` name=value` for each

@@ -8,10 +8,8 @@
 //! gssapi-data (quoted); see [`auth_params`](super::auth_params). Unknown
 //! ones are dropped; `auth_param` is never set.
 
-use super::auth_params::{dup, param, parse_params, push, Param};
-use crate::code::{OSIP_BADPARAMETER, OSIP_NOMEM, OSIP_SYNTAXERROR};
-use crate::port::scan::find_byte;
-use crate::port::text::copy;
+use super::auth_params::{dup, param, parse_scheme_and_params, push, Param};
+use crate::code::{OSIP_BADPARAMETER, OSIP_NOMEM};
 use libc::c_int;
 use osip_cmem::{OString, Owned};
 use osip_parser_abi::osip_www_authenticate_t;
@@ -35,17 +33,7 @@ const PARAMS: [Param<W>; 10] = [
 /// `osip_www_authenticate_parse(wwwa, value)`: 0, -5, -4, with the rules of
 /// [`authorization::parse`](super::authorization::parse).
 pub fn parse(wwwa: &mut W, value: &[u8]) -> c_int {
-    let Some(space) = find_byte(value, 0, b' ').filter(|&s| s < value.len()) else {
-        return OSIP_SYNTAXERROR;
-    };
-    if space == 0 {
-        return OSIP_SYNTAXERROR;
-    }
-    let Some(scheme) = copy(&value[..space]) else {
-        return OSIP_NOMEM;
-    };
-    wwwa.set_auth_type(Some(scheme));
-    parse_params(wwwa, value, space, &PARAMS)
+    parse_scheme_and_params(wwwa, value, |h, v| h.set_auth_type(v), &PARAMS)
 }
 
 /// `osip_www_authenticate_to_str`: the scheme, ` realm=value` when set,
