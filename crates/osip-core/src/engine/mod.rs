@@ -427,30 +427,12 @@ impl Engine {
     /// Files a registered transaction as listed at `place` of `kind`'s list
     /// (at the end of the index's order).
     fn list_known(&self, reg: &mut Registry, kind: Kind, e: usize, place: Place, mem: &dyn Mem) {
-        let k = kind.index();
         let Some(view) = mem.view(e) else { return };
         let f = self.filing(view, kind);
         let Some(info) = reg.trs.get(&e).copied() else {
             return;
         };
-        let slot = match info.slots[k] {
-            NIL => {
-                let s = reg.lists[k].register(e, Placed { place });
-                if let Some(i) = reg.trs.get_mut(&e) {
-                    i.slots[k] = s;
-                }
-                s
-            }
-            s => s,
-        };
-        if let Some(x) = reg.lists[k].extra_mut(slot) {
-            x.place = place;
-        }
-        reg.lists[k].push(slot, f.keys, f.hints);
-        refresh(reg, kind, slot, mem);
-        if mem.queued(e) > 0 {
-            reg.lists[k].mark_ready(slot);
-        }
+        file(reg, kind, e, info, place, f, mem);
     }
 
     /// Appends `tr` to the public list of `kind` and files it (`__osip_add_*`,
@@ -506,24 +488,7 @@ impl Engine {
                 info
             }
         };
-        let slot = match info.slots[k] {
-            NIL => {
-                let s = reg.lists[k].register(tr, Placed { place });
-                if let Some(i) = reg.trs.get_mut(&tr) {
-                    i.slots[k] = s;
-                }
-                s
-            }
-            s => s,
-        };
-        if let Some(x) = reg.lists[k].extra_mut(slot) {
-            x.place = place;
-        }
-        reg.lists[k].push(slot, f.keys, f.hints);
-        refresh(reg, kind, slot, mem);
-        if mem.queued(tr) > 0 {
-            reg.lists[k].mark_ready(slot);
-        }
+        file(reg, kind, tr, info, place, f, mem);
         0
     }
 
@@ -851,6 +816,40 @@ pub struct EventsQueued;
 /// Re-reads a listed transaction's state and timers and re-files its
 /// deadline. Returns the transaction and what it read (None for unlisted
 /// transactions or a missing context).
+/// Files the registered transaction `e` (`info` its registry record) at
+/// `place` of `kind`'s list, at the end of the index's order, with the keys
+/// and hints of `f`: its slot in that list is made on first use, and it is
+/// marked ready when events are queued for it.
+fn file(
+    reg: &mut Registry,
+    kind: Kind,
+    e: usize,
+    info: Info,
+    place: Place,
+    f: Filing,
+    mem: &dyn Mem,
+) {
+    let k = kind.index();
+    let slot = match info.slots[k] {
+        NIL => {
+            let s = reg.lists[k].register(e, Placed { place });
+            if let Some(i) = reg.trs.get_mut(&e) {
+                i.slots[k] = s;
+            }
+            s
+        }
+        s => s,
+    };
+    if let Some(x) = reg.lists[k].extra_mut(slot) {
+        x.place = place;
+    }
+    reg.lists[k].push(slot, f.keys, f.hints);
+    refresh(reg, kind, slot, mem);
+    if mem.queued(e) > 0 {
+        reg.lists[k].mark_ready(slot);
+    }
+}
+
 fn refresh(
     reg: &mut Registry,
     kind: Kind,
