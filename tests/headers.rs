@@ -10,39 +10,16 @@ use std::process::Command;
 const C_STRICT: &[&str] = &["-std=c99", "-Wall", "-Wextra", "-pedantic", "-Werror"];
 const CXX_STRICT: &[&str] = &["-x", "c++", "-Wall", "-Wextra", "-pedantic", "-Werror"];
 
-fn check_alone(compiler: fn() -> Command, flags: &[&str], lang: &str) {
-    let dir = common::scratch(&format!("headers-alone-{lang}"));
-    let mut failures = Vec::new();
-    for h in common::HEADERS {
-        let src = dir.join(format!("{h}.c"));
-        // Nothing before the header: it has to bring what it needs.
-        std::fs::write(
-            &src,
-            format!("#include <osip2/{h}>\nint main(void) {{ return 0; }}\n"),
-        )
-        .expect("write test source");
-        let out = compiler()
-            .args(flags)
-            .arg(format!("-I{}", common::our_include().display()))
-            .arg("-fsyntax-only")
-            .arg(&src)
-            .output()
-            .expect("run the compiler");
-        if !out.status.success() || !out.stderr.is_empty() {
-            failures.push(format!("{h}:\n{}", String::from_utf8_lossy(&out.stderr)));
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
+/// Each header of both libraries alone, nothing before it: it has to
+/// bring what it needs.
 #[test]
 fn each_header_compiles_alone_as_strict_c99() {
-    check_alone(common::cc, C_STRICT, "c");
+    check_all_alone(common::cc, C_STRICT, "c");
 }
 
 #[test]
 fn each_header_compiles_alone_as_strict_cxx() {
-    check_alone(common::cxx, CXX_STRICT, "cxx");
+    check_all_alone(common::cxx, CXX_STRICT, "cxx");
 }
 
 fn upstream_program() -> std::path::PathBuf {
@@ -165,16 +142,6 @@ fn check_all_alone(compiler: fn() -> Command, flags: &[&str], lang: &str) {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-#[test]
-fn each_parser_header_compiles_alone_as_strict_c99() {
-    check_all_alone(common::cc, C_STRICT, "c");
-}
-
-#[test]
-fn each_parser_header_compiles_alone_as_strict_cxx() {
-    check_all_alone(common::cxx, CXX_STRICT, "cxx");
 }
 
 fn upstream_parser_program() -> std::path::PathBuf {
